@@ -1,0 +1,50 @@
+import { http, type Query } from '@/api/http'
+import type { Page } from '@/api/types'
+import type {
+  ApiToken,
+  ApiTokenCreated,
+  ApiTokenInput,
+  LoginInput,
+  Me,
+  OnlineQuery,
+  OnlineSession,
+  PasswordInput,
+  PermissionNode,
+  Role,
+  RoleInput,
+  RoleQuery,
+} from './types'
+
+export const iamPaths = {
+  roles: '/system/roles',
+  permissions: '/system/permissions',
+  online: '/system/online',
+  tokens: '/auth/tokens',
+}
+
+export const authApi = {
+  login: (body: LoginInput) => http.post<unknown>('/auth/login', body, { quiet401: true }),
+  logout: () => http.post<void>('/auth/logout', undefined, { quiet401: true }),
+  me: () => http.get<Me>('/auth/me', undefined, { quiet401: true }),
+  changePassword: (body: PasswordInput) => http.post<void>('/auth/password', body),
+}
+
+export const tokenApi = {
+  list: () => http.get<Page<ApiToken> | ApiToken[]>(iamPaths.tokens),
+  create: (body: ApiTokenInput) => http.post<ApiTokenCreated>(iamPaths.tokens, body),
+  revoke: (id: number) => http.del(`${iamPaths.tokens}/${id}`),
+}
+
+export const roleApi = {
+  list: (q: RoleQuery = {}) => http.page<Role>(iamPaths.roles, q as Query),
+  get: (id: number) => http.get<Role>(`${iamPaths.roles}/${id}`),
+  create: (body: RoleInput) => http.post<Role>(iamPaths.roles, body),
+  update: (id: number, body: RoleInput) => http.put<Role>(`${iamPaths.roles}/${id}`, body),
+  remove: (id: number) => http.del(`${iamPaths.roles}/${id}`),
+  permissions: () => http.get<PermissionNode[] | { items: PermissionNode[] }>(iamPaths.permissions),
+}
+
+export const onlineApi = {
+  list: (q: OnlineQuery = {}) => http.page<OnlineSession>(iamPaths.online, q as Query),
+  kick: (id: string) => http.del(`${iamPaths.online}/${encodeURIComponent(id)}`),
+}

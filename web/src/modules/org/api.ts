@@ -1,0 +1,54 @@
+import { http, type Query } from '@/api/http'
+import type { PageQuery } from '@/api/types'
+import type {
+  Department,
+  DepartmentInput,
+  Employee,
+  EmployeeInput,
+  EmployeeLoginInput,
+  EmployeeQuery,
+  Position,
+  PositionInput,
+  Shop,
+  ShopInput,
+  ShopQuery,
+} from './types'
+
+export const orgPaths = {
+  departments: '/org/departments',
+  positions: '/org/positions',
+  employees: '/org/employees',
+  shops: '/org/shops',
+}
+
+export const departmentApi = {
+  list: (q: PageQuery = {}) => http.page<Department>(orgPaths.departments, { page_size: 500, ...q } as Query),
+  create: (body: DepartmentInput) => http.post<Department>(orgPaths.departments, body),
+  update: (id: number, body: DepartmentInput) => http.put<Department>(`${orgPaths.departments}/${id}`, body),
+  remove: (id: number) => http.del(`${orgPaths.departments}/${id}`),
+}
+
+export const positionApi = {
+  list: (q: PageQuery = {}) => http.page<Position>(orgPaths.positions, q as Query),
+  create: (body: PositionInput) => http.post<Position>(orgPaths.positions, body),
+  update: (id: number, body: PositionInput) => http.put<Position>(`${orgPaths.positions}/${id}`, body),
+  remove: (id: number) => http.del(`${orgPaths.positions}/${id}`),
+}
+
+export const employeeApi = {
+  list: (q: EmployeeQuery = {}) => http.page<Employee>(orgPaths.employees, q as Query),
+  get: (id: number) => http.get<Employee>(`${orgPaths.employees}/${id}`),
+  create: (body: EmployeeInput) => http.post<Employee>(orgPaths.employees, body),
+  update: (id: number, body: EmployeeInput) => http.put<Employee>(`${orgPaths.employees}/${id}`, body),
+  remove: (id: number) => http.del(`${orgPaths.employees}/${id}`),
+  setLogin: (id: number, body: EmployeeLoginInput) => http.put<Employee>(`${orgPaths.employees}/${id}/login`, body),
+}
+
+export const shopApi = {
+  list: (q: ShopQuery = {}) => http.page<Shop>(orgPaths.shops, q as Query),
+  get: (id: number) => http.get<Shop>(`${orgPaths.shops}/${id}`),
+  create: (body: ShopInput) => http.post<Shop>(orgPaths.shops, body),
+  update: (id: number, body: ShopInput) => http.put<Shop>(`${orgPaths.shops}/${id}`, body),
+  remove: (id: number) => http.del(`${orgPaths.shops}/${id}`),
+  setStaff: (id: number, employee_ids: number[]) => http.put<void>(`${orgPaths.shops}/${id}/staff`, { employee_ids }),
+}

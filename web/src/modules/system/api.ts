@@ -1,0 +1,42 @@
+import { http, type Query } from '@/api/http'
+import type {
+  DictData,
+  DictDataInput,
+  DictDataQuery,
+  DictItem,
+  DictType,
+  DictTypeInput,
+  DictTypeQuery,
+  Settings,
+} from './types'
+
+export const systemPaths = {
+  dictTypes: '/system/dict-types',
+  dictData: '/system/dict-data',
+  settings: '/system/settings',
+}
+
+export const dictTypeApi = {
+  list: (q: DictTypeQuery = {}) => http.page<DictType>(systemPaths.dictTypes, q as Query),
+  create: (body: DictTypeInput) => http.post<DictType>(systemPaths.dictTypes, body),
+  update: (id: number, body: DictTypeInput) => http.put<DictType>(`${systemPaths.dictTypes}/${id}`, body),
+  remove: (id: number) => http.del(`${systemPaths.dictTypes}/${id}`),
+}
+
+export const dictDataApi = {
+  list: (q: DictDataQuery = {}) => http.page<DictData>(systemPaths.dictData, q as Query),
+  create: (body: DictDataInput) => http.post<DictData>(systemPaths.dictData, body),
+  update: (id: number, body: DictDataInput) => http.put<DictData>(`${systemPaths.dictData}/${id}`, body),
+  remove: (id: number) => http.del(`${systemPaths.dictData}/${id}`),
+}
+
+export const dictApi = {
+  /** Options of one dictionary for selects; answers either a bare list or {items}. */
+  options: (type: string) =>
+    http.get<DictItem[] | { items: DictItem[] | null }>(`/system/dicts/${encodeURIComponent(type)}`),
+}
+
+export const settingsApi = {
+  get: () => http.get<Settings>(systemPaths.settings),
+  update: (body: Settings) => http.put<Settings>(systemPaths.settings, body),
+}

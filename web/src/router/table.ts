@@ -1,0 +1,160 @@
+// The page table: one entry per menu group or page. The router flattens it
+// into routes; the sidebar shows the entries the user's permissions allow.
+import type { Component } from 'vue'
+import { P } from '@/api/permissions'
+
+export interface PageEntry {
+  /** Absolute path. */
+  path: string
+  /** Route name; also the key of the tags-view and keep-alive. */
+  name: string
+  /** i18n key of the title (menu, breadcrumb, tab, document title). */
+  titleKey: string
+  /** Icon name from components/icons.ts. */
+  icon?: string
+  /** Permission needed to see and open it; none = any signed-in user. */
+  perm?: string
+  /** Kept out of the menu (profile pages). */
+  hidden?: boolean
+  /** Tab that cannot be closed. */
+  affix?: boolean
+  component?: () => Promise<Component | { default: Component }>
+  children?: PageEntry[]
+}
+
+export const pageTable: PageEntry[] = [
+  {
+    path: '/home',
+    name: 'home',
+    titleKey: 'menu.home',
+    icon: 'HomeFilled',
+    affix: true,
+    component: () => import('@/modules/home/HomePage.vue'),
+  },
+  {
+    path: '/org',
+    name: 'org',
+    titleKey: 'menu.org',
+    icon: 'OfficeBuilding',
+    children: [
+      {
+        path: '/org/departments',
+        name: 'departments',
+        titleKey: 'menu.departments',
+        icon: 'Share',
+        perm: P.department.read,
+        component: () => import('@/modules/org/DepartmentsPage.vue'),
+      },
+      {
+        path: '/org/positions',
+        name: 'positions',
+        titleKey: 'menu.positions',
+        icon: 'Postcard',
+        perm: P.position.read,
+        component: () => import('@/modules/org/PositionsPage.vue'),
+      },
+      {
+        path: '/org/employees',
+        name: 'employees',
+        titleKey: 'menu.employees',
+        icon: 'User',
+        perm: P.employee.read,
+        component: () => import('@/modules/org/EmployeesPage.vue'),
+      },
+      {
+        path: '/org/shops',
+        name: 'shops',
+        titleKey: 'menu.shops',
+        icon: 'Shop',
+        perm: P.shop.read,
+        component: () => import('@/modules/org/ShopsPage.vue'),
+      },
+    ],
+  },
+  {
+    path: '/system',
+    name: 'system',
+    titleKey: 'menu.system',
+    icon: 'Setting',
+    children: [
+      {
+        path: '/system/roles',
+        name: 'roles',
+        titleKey: 'menu.roles',
+        icon: 'Avatar',
+        perm: P.role.read,
+        component: () => import('@/modules/iam/RolesPage.vue'),
+      },
+      {
+        path: '/system/dicts',
+        name: 'dicts',
+        titleKey: 'menu.dicts',
+        icon: 'Collection',
+        perm: P.dict.read,
+        component: () => import('@/modules/system/DictsPage.vue'),
+      },
+      {
+        path: '/system/settings',
+        name: 'settings',
+        titleKey: 'menu.settings',
+        icon: 'Tools',
+        perm: P.setting.read,
+        component: () => import('@/modules/system/SettingsPage.vue'),
+      },
+      {
+        path: '/system/online',
+        name: 'online',
+        titleKey: 'menu.online',
+        icon: 'Connection',
+        perm: P.online.read,
+        component: () => import('@/modules/iam/OnlinePage.vue'),
+      },
+    ],
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    titleKey: 'menu.audit',
+    icon: 'Document',
+    children: [
+      {
+        path: '/audit/operations',
+        name: 'operations',
+        titleKey: 'menu.operations',
+        icon: 'Memo',
+        perm: P.operationLog.read,
+        component: () => import('@/modules/audit/OperationLogPage.vue'),
+      },
+      {
+        path: '/audit/logins',
+        name: 'logins',
+        titleKey: 'menu.logins',
+        icon: 'Key',
+        perm: P.loginLog.read,
+        component: () => import('@/modules/audit/LoginLogPage.vue'),
+      },
+    ],
+  },
+  {
+    path: '/profile',
+    name: 'profile',
+    titleKey: 'menu.profile',
+    hidden: true,
+    children: [
+      {
+        path: '/profile/password',
+        name: 'password',
+        titleKey: 'menu.password',
+        hidden: true,
+        component: () => import('@/modules/iam/PasswordPage.vue'),
+      },
+      {
+        path: '/profile/tokens',
+        name: 'tokens',
+        titleKey: 'menu.tokens',
+        hidden: true,
+        component: () => import('@/modules/iam/TokensPage.vue'),
+      },
+    ],
+  },
+]
