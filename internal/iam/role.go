@@ -272,3 +272,8 @@ func (s *Service) PermissionTree() []PermissionNode {
 	}
 	return tree
 }
+
+// RoleIDs returns the ids of roles by code, in order. Errors: invalid (unknown code).
+func (s *Service) RoleIDs(ctx context.Context, codes ...string) ([]int64, error) {
+	return roleIDsByCode(ctx, s.db.R, codes)
+}

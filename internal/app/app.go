@@ -1,0 +1,99 @@
+// Package app wires the modules together: configuration, database, services,
+// routes, seeds and demo data. It is the only package that knows every module.
+package app
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"ecomops/internal/audit"
+	"ecomops/internal/iam"
+	"ecomops/internal/org"
+	"ecomops/internal/platform/api"
+	"ecomops/internal/platform/auth"
+	"ecomops/internal/platform/clock"
+	"ecomops/internal/platform/db"
+	"ecomops/internal/system"
+	"ecomops/web"
+)
+
+// Version is set at build time with -ldflags "-X ecomops/internal/app.Version=...".
+var Version = "dev"
+
+// App holds the opened database and every module's service.
+type App struct {
+	DB     *db.DB
+	Clock  clock.Clock
+	System *system.Service
+	IAM    *iam.Service
+	Org    *org.Service
+	Audit  *audit.Service
+}
+
+// Open opens and migrates the database at dsn, builds the services and
+// seeds what every installation needs (dictionaries, built-in roles,
+// positions). Seeding only adds what is missing.
+func Open(ctx context.Context, dsn string, c clock.Clock) (*App, error) {
+	d, err := db.OpenMigrated(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		c = clock.System{}
+	}
+	a := &App{DB: d, Clock: c, System: system.New(d)}
+	a.IAM = iam.New(d, c)
+	a.IAM.Catalog = catalog()
+	a.IAM.Timeouts = func(ctx context.Context) (time.Duration, time.Duration) {
+		st, err := a.System.Settings(ctx)
+		if err != nil {
+			st = system.DefaultSettings()
+		}
+		return time.Duration(st.SessionIdleMinutes) * time.Minute, time.Duration(st.SessionAbsoluteHours) * time.Hour
+	}
+	a.Org = org.New(d, a.IAM, c)
+	a.Audit = audit.New(d, a.System.Location)
+	if err := a.seed(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) seed(ctx context.Context) error {
+	if err := a.System.Seed(ctx); err != nil {
+		return err
+	}
+	if err := a.IAM.SeedRoles(ctx, seedRoles()); err != nil {
+		return err
+	}
+	return a.Org.SeedPositions(ctx)
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Authenticate implements api.Authenticator: iam finds the user, org
+// resolves the data scope.
+func (a *App) Authenticate(ctx context.Context, r *http.Request) (*auth.Principal, error) {
+	p, err := a.IAM.Authenticate(ctx, r)
+	if err != nil || p == nil {
+		return p, err
+	}
+	if err := a.Org.ResolveScope(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Server builds the HTTP server with every module's routes.
+func (a *App) Server() *api.Server {
+	s := api.NewServer(api.Config{Title: "EcomOps", Version: Version, Auth: a, LogDB: a.DB.W, Ready: a.DB.Ping, UI: uiHandler(web.Dist())})
+	a.IAM.AuthRoutes(s.API, menu())
+	a.IAM.AdminRoutes(s.API, a.System.Location)
+	a.System.Routes(s.API)
+	a.Org.Routes(s.API)
+	a.Audit.Routes(s.API)
+	return s
+}
