@@ -157,4 +157,3 @@ func backupCommand(open Opener) *cobra.Command {
 	cmd.MarkFlagRequired("to")
 	return cmd
 }
-

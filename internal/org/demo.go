@@ -117,7 +117,7 @@ func (s *Service) LoadDemo(ctx context.Context, rng *rand.Rand) (DemoCompany, er
 			e := Employee{EmployeeNo: p.no, Name: p.name, DepartmentID: dc.Departments[p.dept], PositionID: &pos.ID,
 				Phone: fmt.Sprintf("13%d%08d", 5+rng.IntN(5), rng.IntN(100000000)), Email: fmt.Sprintf("%s@example.com", strings.ToLower(p.no)),
 				HireDate: fmt.Sprintf("20%02d-%02d-%02d", 19+rng.IntN(7), 1+rng.IntN(12), 1+rng.IntN(28)),
-				Status: "active", Version: 1, CreatedAt: now, UpdatedAt: now}
+				Status:   "active", Version: 1, CreatedAt: now, UpdatedAt: now}
 			if p.manager != "" {
 				m := dc.Employees[p.manager]
 				e.ManagerID = &m
@@ -154,4 +154,3 @@ func (s *Service) LoadDemo(ctx context.Context, rng *rand.Rand) (DemoCompany, er
 	})
 	return dc, err
 }
-

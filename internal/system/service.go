@@ -3,8 +3,8 @@ package system
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"encoding/json"
+	"errors"
 	"sync"
 	"time"
 
