@@ -110,7 +110,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   let body: BodyInit | undefined
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
-    body = JSON.stringify(opts.body)
+    body = JSON.stringify(opts.body, dropNulls)
   }
   let res: Response
   try {
@@ -143,4 +143,14 @@ export const http = {
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   del: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
   page: <T>(path: string, query?: Query) => request<Page<T>>('GET', path, { query }),
+}
+
+/**
+ * JSON replacer leaving out object properties whose value is null: the Go
+ * side reads an absent optional field as nil, while huma may refuse null
+ * where its schema has no "null" type.
+ */
+export function dropNulls(this: unknown, key: string, value: unknown): unknown {
+  if (value === null && key !== '' && !Array.isArray(this)) return undefined
+  return value
 }

@@ -1,26 +1,28 @@
 // Permission strings (module:entity:action) the UI checks before showing a
-// menu entry or a button. The server is the authority: GET /system/permissions
-// lists them all and every operation declares one as x-permission.
+// menu entry or a button. They mirror what each server operation declares as
+// x-permission (GET /system/permissions lists them all). Where the server
+// guards an action with another entity's permission (exports with :read,
+// employee logins with iam:user:update) the mapping says so here.
 export const P = {
-  department: perms('org:department'),
-  position: perms('org:position'),
-  employee: { ...perms('org:employee'), login: 'org:employee:login' },
-  shop: { ...perms('org:shop'), staff: 'org:shop:staff' },
-  role: perms('iam:role'),
-  dict: perms('system:dict'),
+  department: { ...crud('org:department'), export: 'org:department:read' },
+  position: { ...crud('org:position'), export: 'org:position:read' },
+  employee: { ...crud('org:employee'), export: 'org:employee:export', login: 'iam:user:update' },
+  shop: { ...crud('org:shop'), export: 'org:shop:export', staff: 'org:shop:update' },
+  role: { ...crud('iam:role'), export: 'iam:role:read' },
+  dict: { ...crud('system:dict'), export: 'system:dict:read' },
   setting: { read: 'system:setting:read', update: 'system:setting:update' },
-  online: { read: 'iam:session:read', delete: 'iam:session:delete' },
+  online: { read: 'iam:session:read', delete: 'iam:session:delete', export: 'iam:session:read' },
   operationLog: { read: 'audit:operation:read', export: 'audit:operation:export' },
   loginLog: { read: 'audit:login:read', export: 'audit:login:export' },
+  piiReveal: 'pii:reveal',
 } as const
 
-function perms<E extends string>(entity: E) {
+function crud<E extends string>(entity: E) {
   return {
     read: `${entity}:read`,
     create: `${entity}:create`,
     update: `${entity}:update`,
     delete: `${entity}:delete`,
-    export: `${entity}:export`,
   } as const
 }
 

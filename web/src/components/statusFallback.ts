@@ -14,6 +14,7 @@ export function employeeStatusFallback(t: T): DictItem[] {
   return [
     { value: 'active', label: t('status.employed'), colour: 'success' },
     { value: 'probation', label: t('status.probation'), colour: 'warning' },
+    { value: 'leave', label: t('status.leave'), colour: 'info' },
     { value: 'left', label: t('status.left'), colour: 'info' },
   ]
 }

@@ -11,10 +11,3 @@ export function formatDateTime(value: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return value
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
-
-/** A local calendar day as the start (from) or end (to) instant in RFC 3339 UTC. */
-export function dayBoundary(day: string, end: boolean): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const local = end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d, 0, 0, 0, 0)
-  return local.toISOString()
-}

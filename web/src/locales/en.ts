@@ -69,6 +69,7 @@ const en: Shape<typeof zhCN> = {
     disabled: 'Disabled',
     employed: 'Employed',
     probation: 'Probation',
+    leave: 'On leave',
     left: 'Left',
   },
   dataScope: {
@@ -200,6 +201,7 @@ const en: Shape<typeof zhCN> = {
       edit: 'Edit employee',
       searchPlaceholder: 'Name, number or phone',
       filterDepartments: 'Find department',
+      revealPhone: 'Show the full number (audited)',
     },
     shop: {
       code: 'Code',
@@ -380,7 +382,18 @@ const en: Shape<typeof zhCN> = {
       error: 'Failure',
       denied: 'Denied',
     },
+    codes: {
+      invalid: 'Invalid',
+      not_found: 'Not found',
+      conflict: 'Conflict',
+      forbidden: 'Forbidden',
+      unauthenticated: 'Not signed in',
+      too_many_requests: 'Too many',
+      internal: 'Server error',
+    },
     reasons: {
+      ok: 'Signed in',
+      bad_credentials: 'Wrong username or password',
       bad_password: 'Wrong password',
       unknown_user: 'Unknown user',
       disabled: 'Account disabled',

@@ -65,6 +65,7 @@ export default {
     disabled: '停用',
     employed: '在职',
     probation: '试用期',
+    leave: '休假',
     left: '离职',
   },
   dataScope: {
@@ -196,6 +197,7 @@ export default {
       edit: '修改员工',
       searchPlaceholder: '姓名、工号或手机号',
       filterDepartments: '搜索部门',
+      revealPhone: '查看完整号码（将记录审计日志）',
     },
     shop: {
       code: '店铺编码',
@@ -376,7 +378,18 @@ export default {
       error: '失败',
       denied: '拒绝',
     },
+    codes: {
+      invalid: '参数错误',
+      not_found: '不存在',
+      conflict: '冲突',
+      forbidden: '无权限',
+      unauthenticated: '未登录',
+      too_many_requests: '过于频繁',
+      internal: '服务器错误',
+    },
     reasons: {
+      ok: '登录成功',
+      bad_credentials: '用户名或密码错误',
       bad_password: '密码错误',
       unknown_user: '用户不存在',
       disabled: '账号已停用',

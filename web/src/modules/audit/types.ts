@@ -9,10 +9,9 @@ export interface OperationLog {
   action: string
   entity: string
   entity_id: string
-  before_json?: string
-  after_json?: string
-  before?: unknown
-  after?: unknown
+  /** JSON text of the entity before / after the change ('' when none). */
+  before: string
+  after: string
   method: string
   path: string
   ip: string
@@ -34,7 +33,7 @@ export interface LoginLog {
 }
 
 export interface OperationQuery extends PageQuery {
-  actor?: string
+  username?: string
   action?: string
   entity?: string
   result?: string
@@ -45,7 +44,7 @@ export interface OperationQuery extends PageQuery {
 export interface LoginQuery extends PageQuery {
   username?: string
   ip?: string
-  success?: boolean | string
+  success?: 'true' | 'false' | ''
   from?: string
   to?: string
 }

@@ -1,5 +1,4 @@
 import { http, type Query } from '@/api/http'
-import type { Page } from '@/api/types'
 import type {
   ApiToken,
   ApiTokenCreated,
@@ -30,7 +29,7 @@ export const authApi = {
 }
 
 export const tokenApi = {
-  list: () => http.get<Page<ApiToken> | ApiToken[]>(iamPaths.tokens),
+  list: () => http.page<ApiToken>(iamPaths.tokens),
   create: (body: ApiTokenInput) => http.post<ApiTokenCreated>(iamPaths.tokens, body),
   revoke: (id: number) => http.del(`${iamPaths.tokens}/${id}`),
 }
@@ -46,5 +45,5 @@ export const roleApi = {
 
 export const onlineApi = {
   list: (q: OnlineQuery = {}) => http.page<OnlineSession>(iamPaths.online, q as Query),
-  kick: (id: string) => http.del(`${iamPaths.online}/${encodeURIComponent(id)}`),
+  kick: (key: string) => http.del(`${iamPaths.online}/${encodeURIComponent(key)}`),
 }

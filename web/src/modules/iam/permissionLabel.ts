@@ -1,5 +1,6 @@
-// A permission tree node's label in the user's language: the server's name
-// when it sent one, else the locale's words for module / entity / action.
+// A permission tree node's label in the user's language. The server sends the
+// last segment of the key ("department", "read") for the UI to translate;
+// the locale's words come first, then the server's label, then the key.
 type T = (key: string) => string
 type TE = (key: string) => boolean
 
@@ -9,14 +10,12 @@ export function permissionLabel(
   t: T,
   te: TE,
 ): string {
-  if (locale === 'en' && node.nameEn) return node.nameEn
-  if (locale !== 'en' && node.name) return node.name
-  const parts = node.key.split(':')
+  const parts = node.key.split(':').filter(Boolean)
   const last = parts[parts.length - 1]
-  if (parts.length === 3 && node.level >= 2) {
-    if (te(`perm.action.${last}`)) return t(`perm.action.${last}`)
+  if (last) {
+    const kind = parts.length >= 3 ? 'action' : parts.length === 2 ? 'entity' : 'module'
+    if (te(`perm.${kind}.${last}`)) return t(`perm.${kind}.${last}`)
   }
-  if (parts.length === 2 && te(`perm.entity.${last}`)) return t(`perm.entity.${last}`)
-  if (parts.length === 1 && te(`perm.module.${last}`)) return t(`perm.module.${last}`)
-  return node.name ?? node.nameEn ?? node.key
+  if (locale === 'en' && node.nameEn) return node.nameEn
+  return node.name || node.nameEn || node.key
 }

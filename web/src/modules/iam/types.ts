@@ -71,7 +71,7 @@ export interface PermissionNode {
 }
 
 export interface OnlineSession {
-  id: string
+  key: string
   user_id: number
   username: string
   name?: string
@@ -104,4 +104,4 @@ export interface ApiTokenCreated {
 }
 
 export type RoleQuery = PageQuery
-export type OnlineQuery = PageQuery & { username?: string }
+export type OnlineQuery = PageQuery

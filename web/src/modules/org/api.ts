@@ -42,6 +42,8 @@ export const employeeApi = {
   update: (id: number, body: EmployeeInput) => http.put<Employee>(`${orgPaths.employees}/${id}`, body),
   remove: (id: number) => http.del(`${orgPaths.employees}/${id}`),
   setLogin: (id: number, body: EmployeeLoginInput) => http.put<Employee>(`${orgPaths.employees}/${id}/login`, body),
+  /** The full phone number (pii:reveal; the server audits each call). */
+  revealPhone: (id: number) => http.post<{ phone: string }>(`${orgPaths.employees}/${id}/reveal-phone`),
 }
 
 export const shopApi = {

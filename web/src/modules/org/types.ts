@@ -71,9 +71,8 @@ export interface Shop extends Versioned {
   timezone: string
   ship_within_hours?: number
   status: string
-  /** Assigned staff, when the server includes them (detail or list). */
-  staff?: Array<{ id: number; name: string; employee_no?: string }> | null
-  employee_ids?: number[] | null
+  /** Employee ids of the assigned staff. */
+  staff_ids?: number[] | null
 }
 export type ShopInput = Pick<Shop, 'code' | 'platform' | 'name' | 'positioning' | 'currency' | 'timezone' | 'status'> & {
   version?: number
