@@ -39,6 +39,12 @@ func Open(ctx context.Context, dsn string, c clock.Clock) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	return New(ctx, d, c)
+}
+
+// New builds the application on an opened, migrated database (tests use it
+// with dbtest databases). The App owns d from here on.
+func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	if c == nil {
 		c = clock.System{}
 	}

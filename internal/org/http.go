@@ -11,7 +11,8 @@ import (
 	"ecomops/internal/platform/xlsx"
 )
 
-type idPath struct {
+// IDPath is the {id} path parameter (exported: huma binds only exported embedded fields).
+type IDPath struct {
 	ID int64 `path:"id"`
 }
 
@@ -123,7 +124,7 @@ func (s *Service) Routes(a huma.API) {
 			return api.XLSXFile("departments", t)
 		})
 	api.Register(a, op("org.department.get", http.MethodGet, base+"/departments/{id}", "", 0),
-		"org:department:read", func(ctx context.Context, in *idPath) (*body[Department], error) {
+		"org:department:read", func(ctx context.Context, in *IDPath) (*body[Department], error) {
 			d, err := s.department(ctx, s.db.R, in.ID)
 			return &body[Department]{d}, err
 		})
@@ -134,14 +135,14 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, op("org.department.update", http.MethodPut, base+"/departments/{id}", "", 0),
 		"org:department:update", func(ctx context.Context, in *struct {
-			idPath
+			IDPath
 			Body DepartmentInput
 		}) (*body[Department], error) {
 			d, err := s.UpdateDepartment(ctx, in.ID, in.Body.model())
 			return &body[Department]{d}, err
 		})
 	api.Register(a, op("org.department.delete", http.MethodDelete, base+"/departments/{id}", "", 204),
-		"org:department:delete", func(ctx context.Context, in *idPath) (*struct{}, error) {
+		"org:department:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
 			return nil, s.DeleteDepartment(ctx, in.ID)
 		})
 
@@ -171,14 +172,14 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, op("org.position.update", http.MethodPut, base+"/positions/{id}", "", 0),
 		"org:position:update", func(ctx context.Context, in *struct {
-			idPath
+			IDPath
 			Body PositionInput
 		}) (*body[Position], error) {
 			p, err := s.UpdatePosition(ctx, in.ID, in.Body.model())
 			return &body[Position]{p}, err
 		})
 	api.Register(a, op("org.position.delete", http.MethodDelete, base+"/positions/{id}", "", 204),
-		"org:position:delete", func(ctx context.Context, in *idPath) (*struct{}, error) {
+		"org:position:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
 			return nil, s.DeletePosition(ctx, in.ID)
 		})
 
