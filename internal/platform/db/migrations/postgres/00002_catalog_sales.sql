@@ -72,13 +72,16 @@ CREATE TABLE imports (
     status       TEXT NOT NULL,
     rows_total   BIGINT NOT NULL DEFAULT 0,
     rows_done    BIGINT NOT NULL DEFAULT 0,
+    bytes_done   BIGINT NOT NULL DEFAULT 0,
     inserted     BIGINT NOT NULL DEFAULT 0,
     updated      BIGINT NOT NULL DEFAULT 0,
     unchanged    BIGINT NOT NULL DEFAULT 0,
     rejected     BIGINT NOT NULL DEFAULT 0,
     error        TEXT NOT NULL DEFAULT '',
+    detail       TEXT NOT NULL DEFAULT '',
     created_by   BIGINT,
     started_at   TIMESTAMPTZ NOT NULL,
+    heartbeat_at TIMESTAMPTZ,
     finished_at  TIMESTAMPTZ
 );
 CREATE INDEX imports_shop ON imports(shop_id, started_at);

@@ -72,13 +72,16 @@ CREATE TABLE imports (
     status       TEXT NOT NULL,
     rows_total   INTEGER NOT NULL DEFAULT 0,
     rows_done    INTEGER NOT NULL DEFAULT 0,
+    bytes_done   INTEGER NOT NULL DEFAULT 0,
     inserted     INTEGER NOT NULL DEFAULT 0,
     updated      INTEGER NOT NULL DEFAULT 0,
     unchanged    INTEGER NOT NULL DEFAULT 0,
     rejected     INTEGER NOT NULL DEFAULT 0,
     error        TEXT NOT NULL DEFAULT '',
+    detail       TEXT NOT NULL DEFAULT '',
     created_by   INTEGER,
     started_at   TIMESTAMP NOT NULL,
+    heartbeat_at TIMESTAMP,
     finished_at  TIMESTAMP
 );
 CREATE INDEX imports_shop ON imports(shop_id, started_at);
