@@ -186,4 +186,3 @@ func truncate(b []byte) string {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
-

@@ -84,7 +84,9 @@ func TestDataScope(t *testing.T) {
 			t.Errorf("own department's shop: %d", st)
 		}
 		var emps struct {
-			Items []struct{ EmployeeNo string `json:"employee_no"` }
+			Items []struct {
+				EmployeeNo string `json:"employee_no"`
+			}
 			Total int
 		}
 		c.getJSON("/api/v1/org/employees?page_size=500", &emps)
