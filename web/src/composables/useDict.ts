@@ -13,7 +13,7 @@ function load(type: string, target: Ref<DictItem[]>): Promise<void> {
     p = dictApi
       .options(type)
       .then((res) => {
-        const list = Array.isArray(res) ? res : (res?.items ?? [])
+        const list = res?.items ?? []
         target.value = list.filter((d) => !d.status || d.status === 'active').sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0))
       })
       .catch(() => {

@@ -210,6 +210,7 @@ const en: Shape<typeof zhCN> = {
       positioning: 'Positioning',
       currency: 'Currency',
       timezone: 'Time zone',
+      shipWithin: 'Ship within',
       add: 'Add shop',
       edit: 'Edit shop',
       searchPlaceholder: 'Shop name or code',

@@ -206,6 +206,7 @@ export default {
       positioning: '店铺定位',
       currency: '币种',
       timezone: '时区',
+      shipWithin: '发货时限',
       add: '新增店铺',
       edit: '修改店铺',
       searchPlaceholder: '店铺名称或编码',

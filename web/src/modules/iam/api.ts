@@ -1,4 +1,5 @@
 import { http, type Query } from '@/api/http'
+import type { Sendable } from '@/api/types'
 import type {
   ApiToken,
   ApiTokenCreated,
@@ -37,10 +38,10 @@ export const tokenApi = {
 export const roleApi = {
   list: (q: RoleQuery = {}) => http.page<Role>(iamPaths.roles, q as Query),
   get: (id: number) => http.get<Role>(`${iamPaths.roles}/${id}`),
-  create: (body: RoleInput) => http.post<Role>(iamPaths.roles, body),
-  update: (id: number, body: RoleInput) => http.put<Role>(`${iamPaths.roles}/${id}`, body),
+  create: (body: Sendable<RoleInput>) => http.post<Role>(iamPaths.roles, body),
+  update: (id: number, body: Sendable<RoleInput>) => http.put<Role>(`${iamPaths.roles}/${id}`, body),
   remove: (id: number) => http.del(`${iamPaths.roles}/${id}`),
-  permissions: () => http.get<PermissionNode[] | { items: PermissionNode[] }>(iamPaths.permissions),
+  permissions: () => http.get<{ items: PermissionNode[] | null }>(iamPaths.permissions),
 }
 
 export const onlineApi = {

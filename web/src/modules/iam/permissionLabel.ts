@@ -5,7 +5,7 @@ type T = (key: string) => string
 type TE = (key: string) => boolean
 
 export function permissionLabel(
-  node: { key: string; name?: string; nameEn?: string; level: number },
+  node: { key: string; name?: string; level: number },
   locale: string,
   t: T,
   te: TE,
@@ -16,6 +16,6 @@ export function permissionLabel(
     const kind = parts.length >= 3 ? 'action' : parts.length === 2 ? 'entity' : 'module'
     if (te(`perm.${kind}.${last}`)) return t(`perm.${kind}.${last}`)
   }
-  if (locale === 'en' && node.nameEn) return node.nameEn
-  return node.name || node.nameEn || node.key
+  void locale
+  return node.name || node.key
 }

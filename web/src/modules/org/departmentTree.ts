@@ -16,7 +16,7 @@ export function buildDepartmentTree(list: Department[]): DepartmentNode[] {
     if (parent && parent !== node) (parent.children ??= []).push(node)
     else roots.push(node)
   }
-  const order = (a: DepartmentNode, b: DepartmentNode) => a.sort - b.sort || a.name.localeCompare(b.name) || a.id - b.id
+  const order = (a: DepartmentNode, b: DepartmentNode) => a.sort - b.sort || a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id
   const sortDeep = (nodes: DepartmentNode[]) => {
     nodes.sort(order)
     for (const n of nodes) if (n.children) sortDeep(n.children)

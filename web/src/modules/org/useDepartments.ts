@@ -14,7 +14,7 @@ export function useDepartments() {
   async function reload(): Promise<void> {
     loading.value = true
     try {
-      const res = await departmentApi.list({ page_size: 500 })
+      const res = await departmentApi.list()
       list.value = res.items ?? []
     } catch (e) {
       showError(e)

@@ -1,4 +1,5 @@
 import { http, type Query } from '@/api/http'
+import type { Sendable } from '@/api/types'
 import type {
   DictData,
   DictDataInput,
@@ -18,22 +19,21 @@ export const systemPaths = {
 
 export const dictTypeApi = {
   list: (q: DictTypeQuery = {}) => http.page<DictType>(systemPaths.dictTypes, q as Query),
-  create: (body: DictTypeInput) => http.post<DictType>(systemPaths.dictTypes, body),
-  update: (id: number, body: DictTypeInput) => http.put<DictType>(`${systemPaths.dictTypes}/${id}`, body),
+  create: (body: Sendable<DictTypeInput>) => http.post<DictType>(systemPaths.dictTypes, body),
+  update: (id: number, body: Sendable<DictTypeInput>) => http.put<DictType>(`${systemPaths.dictTypes}/${id}`, body),
   remove: (id: number) => http.del(`${systemPaths.dictTypes}/${id}`),
 }
 
 export const dictDataApi = {
   list: (q: DictDataQuery = {}) => http.page<DictData>(systemPaths.dictData, q as Query),
-  create: (body: DictDataInput) => http.post<DictData>(systemPaths.dictData, body),
-  update: (id: number, body: DictDataInput) => http.put<DictData>(`${systemPaths.dictData}/${id}`, body),
+  create: (body: Sendable<DictDataInput>) => http.post<DictData>(systemPaths.dictData, body),
+  update: (id: number, body: Sendable<DictDataInput>) => http.put<DictData>(`${systemPaths.dictData}/${id}`, body),
   remove: (id: number) => http.del(`${systemPaths.dictData}/${id}`),
 }
 
 export const dictApi = {
   /** Options of one dictionary for selects; answers either a bare list or {items}. */
-  options: (type: string) =>
-    http.get<DictItem[] | { items: DictItem[] | null }>(`/system/dicts/${encodeURIComponent(type)}`),
+  options: (type: string) => http.get<{ items: DictItem[] | null }>(`/system/dicts/${encodeURIComponent(type)}`),
 }
 
 export const settingsApi = {

@@ -1,48 +1,14 @@
-// Dictionaries and settings.
-import type { PageQuery, Versioned } from '@/api/types'
+// Dictionaries and settings: the generated OpenAPI types under short names.
+import type { QueryOf, Schemas } from '@/api/types'
 
-export interface DictType extends Versioned {
-  type: string
-  name: string
-  name_en: string
-  builtin?: boolean
-  status: string
-  remark: string
-}
-export type DictTypeInput = Pick<DictType, 'type' | 'name' | 'name_en' | 'status' | 'remark'> & { version?: number }
+export type DictType = Schemas['DictType']
+export type DictTypeInput = Schemas['DictTypeInput']
+export type DictData = Schemas['DictData']
+export type DictDataInput = Schemas['DictDataInput']
+export type Settings = Schemas['Settings']
 
-export interface DictData extends Versioned {
-  type: string
-  value: string
-  label: string
-  label_en: string
-  colour: string
-  sort: number
-  status: string
-}
-export type DictDataInput = Pick<DictData, 'type' | 'value' | 'label' | 'label_en' | 'colour' | 'sort' | 'status'> & {
-  version?: number
-}
+/** One option of GET /system/dicts/{type}, or a built-in fallback option. */
+export type DictItem = Pick<DictData, 'value' | 'label'> & Partial<Pick<DictData, 'label_en' | 'colour' | 'sort' | 'status'>>
 
-/** One option of GET /system/dicts/{type} (for selects and tags). */
-export interface DictItem {
-  value: string
-  label: string
-  label_en?: string
-  colour?: string
-  sort?: number
-  status?: string
-}
-
-export interface Settings {
-  company_name: string
-  timezone: string
-  currency: string
-  fiscal_year_start_month: number
-  session_idle_minutes: number
-  session_absolute_hours: number
-  version?: number
-}
-
-export type DictTypeQuery = PageQuery & { status?: string }
-export type DictDataQuery = PageQuery & { type?: string; status?: string }
+export type DictTypeQuery = QueryOf<'system.dict_type.list'>
+export type DictDataQuery = QueryOf<'system.dict_data.list'>
