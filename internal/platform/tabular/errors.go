@@ -1,0 +1,124 @@
+package tabular
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Sentinel errors. Every error the Reader returns either is io.EOF or matches
+// one of these with errors.Is; most arrive wrapped in an *Error that names the
+// row and column, so a caller can show "row 12, column 3 (C): ..." as is.
+var (
+	// ErrEmpty: the file holds no bytes, or only empty rows.
+	ErrEmpty = errors.New("file is empty")
+	// ErrLegacyXLS: an OLE compound document (a binary .xls, or an encrypted
+	// workbook) was given.
+	ErrLegacyXLS = errors.New("file is a legacy Excel .xls (OLE) workbook or an encrypted workbook; open it in Excel and save it as .xlsx or .csv, then import that file")
+	// ErrNotTabular: the content is neither CSV text nor an XLSX workbook
+	// (HTML, XML, binary data, UTF-16 without a byte order mark ...).
+	ErrNotTabular = errors.New("file is not CSV or XLSX")
+	// ErrNoHeader: no row among the first Options.MaxHeaderScan rows looks like
+	// the expected header. The message lists some expected columns.
+	ErrNoHeader = errors.New("no header row found")
+	// ErrTooManyColumns: a row has more than Options.MaxColumns cells.
+	ErrTooManyColumns = errors.New("too many columns")
+	// ErrCellTooLong: a cell holds more than Options.MaxCellBytes bytes.
+	ErrCellTooLong = errors.New("cell is too long")
+	// ErrRowTooLong: a row holds more than Options.MaxRowBytes bytes.
+	ErrRowTooLong = errors.New("row is too long")
+	// ErrEncoding: bytes that are invalid in the file's detected encoding,
+	// typically a file that mixes UTF-8 and GBK.
+	ErrEncoding = errors.New("invalid text encoding")
+	// ErrUnclosedQuote: a quoted CSV field runs to the end of the file.
+	ErrUnclosedQuote = errors.New("quoted field is not closed before the end of the file")
+	// ErrXLSX: the workbook could not be read (damaged zip, bad XML, missing sheet).
+	ErrXLSX = errors.New("cannot read xlsx workbook")
+)
+
+// Error locates a problem in the file. Row is the 1-based row number as a
+// spreadsheet shows it (0 when the problem concerns the whole file); Column is
+// the 1-based column number (0 when the problem concerns the whole row); Name
+// is that column's header name when the header is known. Err matches one of
+// the sentinels above. Message: "row 7, column 3 (C, 订单编号): ...".
+type Error struct {
+	Row    int
+	Column int
+	Name   string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Row > 0 && e.Column > 0 && e.Name != "":
+		return fmt.Sprintf("row %d, column %d (%s, %s): %v", e.Row, e.Column, ColumnLetters(e.Column), e.Name, e.Err)
+	case e.Row > 0 && e.Column > 0:
+		return fmt.Sprintf("row %d, column %d (%s): %v", e.Row, e.Column, ColumnLetters(e.Column), e.Err)
+	case e.Row > 0:
+		return fmt.Sprintf("row %d: %v", e.Row, e.Err)
+	default:
+		return e.Err.Error()
+	}
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// errAt wraps a sentinel with detail text, located at row/column.
+func errAt(row, col int, sentinel error, format string, args ...any) error {
+	err := sentinel
+	if format != "" {
+		err = fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)
+	}
+	return &Error{Row: row, Column: col, Err: err}
+}
+
+// ColumnLetters returns the spreadsheet name of a 1-based column number:
+// 1 -> "A", 27 -> "AA". It returns "" for n < 1.
+func ColumnLetters(n int) string {
+	if n < 1 {
+		return ""
+	}
+	var b [16]byte
+	i := len(b)
+	for n > 0 {
+		n--
+		i--
+		b[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return string(b[i:])
+}
+
+// ValueError is returned by the value parsers (ParseFen, ParseInt, ParseRate,
+// ParseTime). Its message names the kind of value, quotes the input and says
+// what is wrong, e.g. `amount "12.345" has more than 2 decimals`.
+type ValueError struct {
+	Kind   string // "amount", "integer", "rate" or "time"
+	Value  string // the input as given
+	Reason string // e.g. "has more than 2 decimals"
+	Err    error  // ErrEmptyValue or ErrBadValue
+}
+
+// ErrEmptyValue: the value is empty after Clean ("", "-", "--", "—").
+// Callers decide whether an empty optional cell is acceptable.
+var ErrEmptyValue = errors.New("value is empty")
+
+// ErrBadValue: the value is present but malformed or out of range.
+var ErrBadValue = errors.New("malformed value")
+
+func (e *ValueError) Error() string {
+	if errors.Is(e.Err, ErrEmptyValue) {
+		return e.Kind + " is empty"
+	}
+	return e.Kind + " " + strconv.Quote(e.Value) + " " + e.Reason
+}
+
+func (e *ValueError) Unwrap() error { return e.Err }
+
+func badValue(kind, value, reason string) error {
+	return &ValueError{Kind: kind, Value: value, Reason: reason, Err: ErrBadValue}
+}
+
+func emptyValue(kind, value string) error {
+	return &ValueError{Kind: kind, Value: value, Reason: "is empty", Err: ErrEmptyValue}
+}
