@@ -28,7 +28,11 @@ const DemoSeed = 20261101
 // LoadDemo loads the demo company and every registered module's demo data
 // into a database without business data, and returns the logins to print.
 // Errors: conflict when the database already has business data.
-func (a *App) LoadDemo(ctx context.Context) ([]org.DemoLogin, error) {
+func (a *App) LoadDemo(ctx context.Context) ([]org.DemoLogin, error) { return a.loadDemo(ctx, true) }
+
+// loadDemo loads the demo company and, when modules is set, every module's
+// demo data; the API tests load only the company to stay fast.
+func (a *App) loadDemo(ctx context.Context, modules bool) ([]org.DemoLogin, error) {
 	has, err := a.Org.HasBusinessData(ctx)
 	if err != nil {
 		return nil, err
@@ -46,6 +50,9 @@ func (a *App) LoadDemo(ctx context.Context) ([]org.DemoLogin, error) {
 		return nil, err
 	}
 	for _, l := range demoLoaders {
+		if !modules {
+			break
+		}
 		if err := l.Load(ctx, a, &dc, rng); err != nil {
 			return nil, apperr.Wrap(err, "demo %s", l.Name)
 		}

@@ -30,7 +30,7 @@ func newEnv(t testing.TB, d *db.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.LoadDemo(ctx); err != nil {
+	if _, err := a.loadDemo(ctx, false); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(a.Server().Handler())
