@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"ecomops/internal/audit"
+	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/clock"
 	"ecomops/internal/platform/db"
+	"ecomops/internal/sales"
 	"ecomops/internal/system"
 	"ecomops/web"
 )
@@ -29,6 +31,8 @@ type App struct {
 	IAM    *iam.Service
 	Org    *org.Service
 	Audit  *audit.Service
+
+	Fulfilment *fulfilment.Service
 }
 
 // Open opens and migrates the database at dsn, builds the services and
@@ -60,6 +64,7 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	}
 	a.Org = org.New(d, a.IAM, c)
 	a.Audit = audit.New(d, a.System.Location)
+	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	if err := a.seed(ctx); err != nil {
 		d.Close()
 		return nil, err
@@ -101,5 +106,6 @@ func (a *App) Server() *api.Server {
 	a.System.Routes(s.API)
 	a.Org.Routes(s.API)
 	a.Audit.Routes(s.API)
+	a.Fulfilment.Routes(s.API)
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"ecomops/internal/audit"
+	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/auth"
@@ -14,7 +15,7 @@ import (
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -43,11 +44,13 @@ func seedRoles() []iam.SeedRole {
 	return []iam.SeedRole{
 		{Code: RoleAdmin, Name: "系统管理员", NameEN: "System administrator", Scope: auth.ScopeAll, Permissions: all},
 		{Code: RoleManager, Name: "运营经理", NameEN: "Operations manager", Scope: auth.ScopeDeptAndBelow,
-			Permissions: append(slices.Clone(orgRead), "org:employee:export", "org:shop:update", "org:shop:export")},
+			Permissions: append(slices.Clone(orgRead), "org:employee:export", "org:shop:update", "org:shop:export",
+				"fulfilment:queue:read", "fulfilment:queue:export")},
 		{Code: RoleOps, Name: "运营专员", NameEN: "Operations specialist", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read", "org:employee:read"}},
 		{Code: RoleAds, Name: "推广专员", NameEN: "Advertising specialist", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read"}},
-		{Code: RoleCS, Name: "客服专员", NameEN: "Customer service", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read"}},
-		{Code: RoleWarehouse, Name: "仓储物流", NameEN: "Warehouse and logistics", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read"}},
+		{Code: RoleCS, Name: "客服专员", NameEN: "Customer service", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read", "fulfilment:queue:read"}},
+		{Code: RoleWarehouse, Name: "仓储物流", NameEN: "Warehouse and logistics", Scope: auth.ScopeShops,
+			Permissions: []string{"org:shop:read", "fulfilment:queue:read", "fulfilment:shipment:create"}},
 		{Code: RoleTrainer, Name: "培训讲师", NameEN: "Trainer", Scope: auth.ScopeAll, Permissions: slices.Clone(orgRead)},
 		{Code: RoleHR, Name: "人事/培训管理员", NameEN: "HR / training administrator", Scope: auth.ScopeAll, Permissions: append(slices.Clone(orgRead),
 			"org:department:create", "org:department:update", "org:department:delete",
@@ -68,6 +71,9 @@ func menu() []iam.MenuItem {
 			{Key: "positions", Path: "/org/positions", Perm: "org:position:read"},
 			{Key: "employees", Path: "/org/employees", Perm: "org:employee:read"},
 			{Key: "shops", Path: "/org/shops", Perm: "org:shop:read"},
+		}},
+		{Key: "fulfilment", Path: "/fulfilment", Icon: "Van", Children: []iam.MenuItem{
+			{Key: "queue", Path: "/fulfilment/queue", Perm: "fulfilment:queue:read"},
 		}},
 		{Key: "system", Path: "/system", Icon: "Setting", Children: []iam.MenuItem{
 			{Key: "roles", Path: "/system/roles", Perm: "iam:role:read"},
