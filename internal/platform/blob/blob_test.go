@@ -19,11 +19,7 @@ import (
 
 func newStore(t *testing.T) *Local {
 	t.Helper()
-	s, err := NewLocal(filepath.Join(t.TempDir(), "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return NewLocal(filepath.Join(t.TempDir(), "files"))
 }
 
 // fakeMP4 is an ftyp box followed by payload bytes: enough for Detect.

@@ -22,13 +22,9 @@ import (
 // key (at worst a temporary file that the next start may delete).
 type Local struct{ dir string }
 
-// NewLocal returns a store in dir, creating it when missing.
-func NewLocal(dir string) (*Local, error) {
-	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o750); err != nil {
-		return nil, apperr.Wrap(err, "create file store %s", dir)
-	}
-	return &Local{dir: dir}, nil
-}
+// NewLocal returns a store in dir. The directory is created by the first
+// Put, so opening an application that never stores a file leaves no trace.
+func NewLocal(dir string) *Local { return &Local{dir: dir} }
 
 // Dir returns the store's directory.
 func (l *Local) Dir() string { return l.dir }
@@ -50,7 +46,11 @@ func newKey() string {
 
 // Put implements Store.
 func (l *Local) Put(ctx context.Context, r io.Reader, limit int64) (Object, error) {
-	tmp, err := os.CreateTemp(filepath.Join(l.dir, "tmp"), "put-*")
+	tmpDir := filepath.Join(l.dir, "tmp")
+	if err := os.MkdirAll(tmpDir, 0o750); err != nil {
+		return Object{}, apperr.Wrap(err, "create file store %s", l.dir)
+	}
+	tmp, err := os.CreateTemp(tmpDir, "put-*")
 	if err != nil {
 		return Object{}, apperr.Wrap(err, "create upload file")
 	}

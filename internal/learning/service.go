@@ -1,0 +1,111 @@
+package learning
+
+import (
+	"context"
+	"time"
+
+	"ecomops/internal/org"
+	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/auth"
+	"ecomops/internal/platform/blob"
+	"ecomops/internal/platform/clock"
+	"ecomops/internal/platform/db"
+	"ecomops/internal/system"
+)
+
+// Service is the learning module.
+type Service struct {
+	db     *db.DB
+	org    *org.Service
+	system *system.Service
+	files  blob.Store
+	clock  clock.Clock
+
+	// Plan links sessions, courses and external training to the annual plan
+	// (training module). Nil until the application wires it: plan item ids
+	// are then stored unchecked and nothing is marked delivered.
+	Plan PlanLink
+	// Notify sends reminders and enrolment notices. Nil until the
+	// notification centre is wired: reminders are then only recorded.
+	Notify Notifier
+	// Limits are the upload limits per use.
+	Limits UploadLimits
+}
+
+// UploadLimits bound uploads by use, in bytes.
+type UploadLimits struct {
+	Document, Video, Image, Attachment int64
+}
+
+// DefaultLimits: 50 MiB documents and slides, 500 MiB videos, 10 MiB images,
+// 20 MiB attachments of posts and reports.
+var DefaultLimits = UploadLimits{Document: 50 * blob.MiB, Video: 500 * blob.MiB, Image: 10 * blob.MiB, Attachment: 20 * blob.MiB}
+
+// New returns the service. org supplies people and departments, system the
+// company time zone, files the blob store for materials and attachments.
+func New(d *db.DB, o *org.Service, sys *system.Service, files blob.Store, c clock.Clock) *Service {
+	if c == nil {
+		c = clock.System{}
+	}
+	return &Service{db: d, org: o, system: sys, files: files, clock: c, Limits: DefaultLimits}
+}
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }
+
+// today is the current business date in the company time zone.
+func (s *Service) today(ctx context.Context) string {
+	return s.clock.Now().In(s.system.Location(ctx)).Format(time.DateOnly)
+}
+
+// me returns the caller's employee id. Errors: invalid when the login has
+// no employee record (e.g. the built-in admin), since learning records
+// belong to employees.
+func me(ctx context.Context) (int64, error) {
+	p := auth.From(ctx)
+	if p == nil || p.EmployeeID == 0 {
+		return 0, apperr.New(apperr.Invalid, "your login is not linked to an employee record; learning records belong to employees")
+	}
+	return p.EmployeeID, nil
+}
+
+// userID returns the caller's user id (0 for system contexts: CLI, jobs, demo).
+func userID(ctx context.Context) int64 {
+	if p := auth.From(ctx); p != nil {
+		return p.UserID
+	}
+	return 0
+}
+
+// PlanItem is what learning needs to know of an annual-plan item.
+type PlanItem struct {
+	ID        int64  `json:"id"`
+	Year      int    `json:"year"`
+	Title     string `json:"title"`
+	Category  string `json:"category"`
+	BudgetFen int64  `json:"budget_fen"`
+	Status    string `json:"status"`
+}
+
+// PlanLink is the annual training plan as learning uses it. PlanItem
+// answers not_found for an unknown id; MarkDelivered records that an item
+// was delivered on a business date (idempotent).
+type PlanLink interface {
+	PlanItem(ctx context.Context, id int64) (PlanItem, error)
+	PlanItems(ctx context.Context, year int) ([]PlanItem, error)
+	MarkDelivered(ctx context.Context, id int64, on string) error
+}
+
+// Notice is one message to an employee.
+type Notice struct {
+	EmployeeID int64
+	Kind       string // e.g. learning.report_due
+	Title      string
+	Body       string
+	Link       string // UI path, e.g. /learning/external/12
+	DedupeKey  string // the same key is delivered at most once
+}
+
+// Notifier delivers notices (the notification centre).
+type Notifier interface {
+	Notify(ctx context.Context, n Notice) error
+}
