@@ -22,18 +22,34 @@ type Table struct {
 }
 
 // Write streams t to w as an XLSX workbook with one sheet.
-func Write(w io.Writer, t Table) error {
+func Write(w io.Writer, t Table) error { return WriteBook(w, t) }
+
+// WriteBook streams the tables to w as one workbook, a sheet each, in order.
+func WriteBook(w io.Writer, tables ...Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	name := t.Sheet
-	if name == "" {
-		name = "Sheet1"
-	}
-	if name != "Sheet1" {
-		if err := f.SetSheetName("Sheet1", name); err != nil {
+	for i, t := range tables {
+		name := t.Sheet
+		if name == "" {
+			name = fmt.Sprintf("Sheet%d", i+1)
+		}
+		if i == 0 {
+			if name != "Sheet1" {
+				if err := f.SetSheetName("Sheet1", name); err != nil {
+					return err
+				}
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := writeSheet(f, name, t); err != nil {
 			return err
 		}
 	}
+	return f.Write(w)
+}
+
+func writeSheet(f *excelize.File, name string, t Table) error {
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -55,10 +71,7 @@ func Write(w io.Writer, t Table) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return sw.Flush()
 }
 
 func cell(v any) any {

@@ -1,0 +1,319 @@
+package metrics
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+
+	"ecomops/internal/platform/apperr"
+	"ecomops/internal/sales"
+)
+
+// OnOrderChange keeps the rollups current; it matches sales.ChangeHook and
+// runs inside the transaction that writes the orders, after they are
+// written, so the rollups commit or roll back with them. For every change it
+// subtracts the Old facts and adds the New ones; each rollup row is written
+// once per call with multi-row upserts. Errors: internal.
+func (s *Service) OnOrderChange(ctx context.Context, tx bun.IDB, changes []sales.OrderChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	loc, err := s.zone(ctx, tx, true)
+	if err != nil {
+		return err
+	}
+	cost, err := loadCosts(ctx, tx, skuIDs(changes))
+	if err != nil {
+		return err
+	}
+	d := newDelta()
+	for i := range changes {
+		d.add(changes[i].Old, -1, loc, cost)
+		d.add(changes[i].New, 1, loc, cost)
+	}
+	return applyDelta(ctx, tx, d, false)
+}
+
+// applyDelta writes d. Incremental mode (rebuild=false) also maintains the
+// buyer days exactly, the day's buyer counts and the repeat pairs; rebuild
+// mode only adds the buyer days' order counts, and rebuild.go derives buyers
+// and pairs in SQL once every order is in.
+func applyDelta(ctx context.Context, tx bun.IDB, d *rollupDelta, rebuild bool) error {
+	if err := lockShops(ctx, tx, d); err != nil {
+		return err
+	}
+	if rebuild {
+		if err := addBuyerDays(ctx, tx, d.buyerDays); err != nil {
+			return err
+		}
+	} else if err := applyBuyers(ctx, tx, d); err != nil {
+		return err
+	}
+	if err := writeShopDays(ctx, tx, d.shopDays); err != nil {
+		return err
+	}
+	if err := writeSKUs(ctx, tx, "metric_sku_day", "date", d.skuDays); err != nil {
+		return err
+	}
+	return writeSKUs(ctx, tx, "metric_sku_month", "month", d.skuMonths)
+}
+
+// lockShops serialises rollup writers per shop on PostgreSQL (a transaction
+// advisory lock, taken in shop order so two writers never deadlock): the
+// buyer-pair maintenance reads a buyer's days and writes what follows from
+// them, which must not interleave with another writer or a rebuild of the
+// same shop. SQLite has a single writer already.
+func lockShops(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
+	if tx.Dialect().Name() != dialect.PG {
+		return nil
+	}
+	ids := map[int64]bool{}
+	for k := range d.shopDays {
+		ids[k.Shop] = true
+	}
+	for k := range d.buyerDays {
+		ids[k.Shop] = true
+	}
+	for k := range d.skuDays {
+		ids[k.Shop] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
+		if err := lockShop(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockKeyBase namespaces the advisory lock keys of this module ("METR").
+const lockKeyBase = int64(0x4D455452) << 32
+
+func lockShop(ctx context.Context, tx bun.IDB, shop int64) error {
+	if tx.Dialect().Name() != dialect.PG {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKeyBase|shop)
+	return apperr.Wrap(err, "lock shop rollups")
+}
+
+// applyBuyers loads the current paying days of every buyer in d, works out
+// the changed buyer days, daily buyer counts and repeat pairs, and writes
+// the buyer days and pairs; the daily counts go into d.shopDays.
+func applyBuyers(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
+	if len(d.buyerDays) == 0 {
+		return nil
+	}
+	current, err := loadBuyerDays(ctx, tx, slices.Collect(maps.Keys(d.buyerDays)))
+	if err != nil {
+		return err
+	}
+	var upserts, deletes []string
+	pairs := map[repeatKey]int64{}
+	for bk, delta := range d.buyerDays {
+		before := current[bk]
+		bc := changeBuyer(before, delta)
+		for day := range delta {
+			switch n := bc.after[day]; {
+			case n > 0 && n != before[day]:
+				upserts = append(upserts, tuple(bk.Shop, bk.Customer, day, n))
+			case n <= 0 && before[day] > 0:
+				deletes = append(deletes, "(shop_id = "+itoa(bk.Shop)+" AND customer_id = "+itoa(bk.Customer)+" AND date = "+quote(day)+")")
+			}
+		}
+		for day, n := range bc.dayDelta {
+			d.shopDay(dayKey{bk.Shop, day}).Buyers += n
+		}
+		for p, n := range bc.pairs {
+			addPair(pairs, bk.Shop, p[0], p[1], n)
+		}
+	}
+	if err := upsert(ctx, tx, "metric_buyer_day", "shop_id, customer_id, date, orders", "shop_id, customer_id, date",
+		"orders = excluded.orders", upserts); err != nil {
+		return err
+	}
+	if err := deleteWhere(ctx, tx, "metric_buyer_day", deletes, ""); err != nil {
+		return err
+	}
+	return writePairs(ctx, tx, pairs)
+}
+
+// loadBuyerDays returns the paying days (date -> paid orders) of the buyers.
+func loadBuyerDays(ctx context.Context, tx bun.IDB, buyers []buyerKey) (map[buyerKey]map[string]int64, error) {
+	byShop := map[int64][]int64{}
+	for _, b := range buyers {
+		byShop[b.Shop] = append(byShop[b.Shop], b.Customer)
+	}
+	out := map[buyerKey]map[string]int64{}
+	for shop, customers := range byShop {
+		slices.Sort(customers)
+		for chunk := range slices.Chunk(customers, 500) {
+			var rows []struct {
+				CustomerID int64  `bun:"customer_id"`
+				Date       string `bun:"date"`
+				Orders     int64  `bun:"orders"`
+			}
+			err := tx.NewSelect().Table("metric_buyer_day").Column("customer_id", "date", "orders").
+				Where("shop_id = ?", shop).Where("customer_id IN (?)", bun.In(chunk)).Scan(ctx, &rows)
+			if err != nil {
+				return nil, apperr.Wrap(err, "load buyer days")
+			}
+			for _, r := range rows {
+				bk := buyerKey{shop, r.CustomerID}
+				if out[bk] == nil {
+					out[bk] = map[string]int64{}
+				}
+				out[bk][r.Date] = r.Orders
+			}
+		}
+	}
+	return out, nil
+}
+
+// addBuyerDays adds order counts to buyer days (rebuild mode).
+func addBuyerDays(ctx context.Context, tx bun.IDB, m map[buyerKey]map[string]int64) error {
+	var rows []string
+	for bk, days := range m {
+		for day, n := range days {
+			if n != 0 {
+				rows = append(rows, tuple(bk.Shop, bk.Customer, day, n))
+			}
+		}
+	}
+	return upsert(ctx, tx, "metric_buyer_day", "shop_id, customer_id, date, orders", "shop_id, customer_id, date",
+		"orders = metric_buyer_day.orders + excluded.orders", rows)
+}
+
+var shopDayCols = []string{"gmv_fen", "paid_orders", "units", "refund_fen", "cost_fen", "cost_unknown_lines", "cost_unknown_fen", "buyers", "anonymous_orders"}
+
+func writeShopDays(ctx context.Context, tx bun.IDB, m map[dayKey]*shopDay) error {
+	var rows, gone []string
+	for k, v := range m {
+		if v.zero() {
+			continue
+		}
+		rows = append(rows, tuple(k.Shop, k.Date, v.GMV, v.Orders, v.Units, v.Refund, v.Cost, v.CostUnknownLines, v.CostUnknownFen, v.Buyers, v.Anonymous))
+		if v.Orders < 0 || v.Buyers < 0 {
+			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND date = "+quote(k.Date)+")")
+		}
+	}
+	if err := upsert(ctx, tx, "metric_shop_day", "shop_id, date, "+strings.Join(shopDayCols, ", "), "shop_id, date",
+		addSet("metric_shop_day", shopDayCols), rows); err != nil {
+		return err
+	}
+	return deleteWhere(ctx, tx, "metric_shop_day", gone, allZero(shopDayCols))
+}
+
+var skuCols = []string{"units", "paid_fen", "refund_fen", "lines"}
+
+func writeSKUs(ctx context.Context, tx bun.IDB, table, periodCol string, m map[skuKey]*skuSales) error {
+	var rows, gone []string
+	for k, v := range m {
+		if *v == (skuSales{}) {
+			continue
+		}
+		rows = append(rows, tuple(k.Shop, k.Period, k.SKU, k.Listing, v.Units, v.Paid, v.Refund, v.Lines))
+		if v.Lines < 0 {
+			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND "+periodCol+" = "+quote(k.Period)+
+				" AND sku_id = "+itoa(k.SKU)+" AND listing_id = "+itoa(k.Listing)+")")
+		}
+	}
+	key := "shop_id, " + periodCol + ", sku_id, listing_id"
+	if err := upsert(ctx, tx, table, key+", "+strings.Join(skuCols, ", "), key, addSet(table, skuCols), rows); err != nil {
+		return err
+	}
+	return deleteWhere(ctx, tx, table, gone, allZero(skuCols))
+}
+
+func writePairs(ctx context.Context, tx bun.IDB, m map[repeatKey]int64) error {
+	var rows, gone []string
+	for k, n := range m {
+		if n == 0 {
+			continue
+		}
+		rows = append(rows, tuple(k.Shop, k.Grain, k.Prev, k.Next, n))
+		if n < 0 {
+			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND grain = "+quote(k.Grain)+
+				" AND prev_key = "+quote(k.Prev)+" AND next_key = "+quote(k.Next)+")")
+		}
+	}
+	if err := upsert(ctx, tx, "metric_buyer_repeat", "shop_id, grain, prev_key, next_key, buyers", "shop_id, grain, prev_key, next_key",
+		"buyers = metric_buyer_repeat.buyers + excluded.buyers", rows); err != nil {
+		return err
+	}
+	return deleteWhere(ctx, tx, "metric_buyer_repeat", gone, "buyers = 0")
+}
+
+// upsertChunk bounds the rows of one statement.
+const upsertChunk = 400
+
+// upsert writes pre-formatted value tuples with INSERT ... ON CONFLICT DO
+// UPDATE (the same syntax on SQLite and PostgreSQL). Rows are sorted so that
+// concurrent writers touch rows in the same order.
+func upsert(ctx context.Context, tx bun.IDB, table, cols, key, set string, rows []string) error {
+	slices.Sort(rows)
+	for chunk := range slices.Chunk(rows, upsertChunk) {
+		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.Join(chunk, ",") +
+			" ON CONFLICT (" + key + ") DO UPDATE SET " + set
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return apperr.Wrap(err, "write %s", table)
+		}
+	}
+	return nil
+}
+
+// deleteWhere removes the rows matching any of conds (each a parenthesised
+// key condition) that also satisfy extra: rollup rows that fell to zero.
+func deleteWhere(ctx context.Context, tx bun.IDB, table string, conds []string, extra string) error {
+	for chunk := range slices.Chunk(conds, 200) {
+		q := "DELETE FROM " + table + " WHERE (" + strings.Join(chunk, " OR ") + ")"
+		if extra != "" {
+			q += " AND " + extra
+		}
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return apperr.Wrap(err, "clean %s", table)
+		}
+	}
+	return nil
+}
+
+func addSet(table string, cols []string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c + " = " + table + "." + c + " + excluded." + c
+	}
+	return strings.Join(parts, ", ")
+}
+
+func allZero(cols []string) string { return strings.Join(cols, " = 0 AND ") + " = 0" }
+
+// tuple formats a VALUES tuple of integers and strings. Strings here are
+// only dates, months and grain codes made by this package; quote escapes
+// them all the same.
+func tuple(vals ...any) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch x := v.(type) {
+		case int64:
+			b.WriteString(itoa(x))
+		case string:
+			b.WriteString(quote(x))
+		default:
+			panic("metrics.tuple: unsupported value")
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
