@@ -48,6 +48,7 @@ type Config struct {
 // depend on the driver's transaction type, so one runner serves both engines.
 type client interface {
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+	InsertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
 	JobGet(ctx context.Context, id int64) (*rivertype.JobRow, error)
 	Start(ctx context.Context) error
 	Stop(ctx context.Context) error
@@ -169,6 +170,28 @@ func (r *Runner) Insert(ctx context.Context, args river.JobArgs, opts *river.Ins
 		return 0, false, err
 	}
 	return res.Job.ID, !res.UniqueSkippedAsDuplicate, nil
+}
+
+// InsertMany enqueues several jobs in one River transaction and returns how
+// many were new (unique duplicates are skipped, not errors).
+func (r *Runner) InsertMany(ctx context.Context, params []river.InsertManyParams) (int, error) {
+	if len(params) == 0 {
+		return 0, nil
+	}
+	if err := r.build(); err != nil {
+		return 0, err
+	}
+	res, err := r.client.InsertMany(ctx, params)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, x := range res {
+		if !x.UniqueSkippedAsDuplicate {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Job returns a job row by id (tests and diagnostics).
