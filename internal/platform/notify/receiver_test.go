@@ -64,12 +64,12 @@ func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
 	rc.requests++
 	rc.arrivals = append(rc.arrivals, time.Now())
 	var body struct {
-		MsgType   string `json:"msgtype"`
+		MsgType   string                   `json:"msgtype"`
 		Text      struct{ Content string } `json:"text"`
-		Timestamp string `json:"timestamp"`
-		Sign      string `json:"sign"`
-		FMsgType  string `json:"msg_type"`
-		Content   struct{ Text string } `json:"content"`
+		Timestamp string                   `json:"timestamp"`
+		Sign      string                   `json:"sign"`
+		FMsgType  string                   `json:"msg_type"`
+		Content   struct{ Text string }    `json:"content"`
 	}
 	if r.Method != http.MethodPost || json.NewDecoder(r.Body).Decode(&body) != nil {
 		rc.refuse(w, "not a JSON POST")
