@@ -79,6 +79,17 @@ const en: Shape<typeof zhCN> = {
     shops: 'Assigned shops',
     self: 'Self only',
   },
+  roleNames: {
+    admin: 'System administrator',
+    ops_manager: 'Operations manager',
+    ops: 'Operations specialist',
+    ads: 'Advertising specialist',
+    cs: 'Customer service',
+    warehouse: 'Warehouse and logistics',
+    trainer: 'Trainer',
+    hr: 'HR / training administrator',
+    learner: 'Employee (learner)',
+  },
   validation: {
     required: 'This field is required',
     email: 'Enter a valid email address',

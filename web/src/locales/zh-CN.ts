@@ -75,6 +75,17 @@ export default {
     shops: '负责的店铺',
     self: '仅本人',
   },
+  roleNames: {
+    admin: '系统管理员',
+    ops_manager: '运营经理',
+    ops: '运营专员',
+    ads: '推广专员',
+    cs: '客服专员',
+    warehouse: '仓储物流',
+    trainer: '培训讲师',
+    hr: '人事/培训管理员',
+    learner: '员工',
+  },
   validation: {
     required: '此项为必填项',
     email: '请输入正确的邮箱地址',
