@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"ecomops/internal/audit"
 	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
@@ -65,6 +67,13 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	a.Org = org.New(d, a.IAM, c)
 	a.Audit = audit.New(d, a.System.Location)
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
+	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
+		if before.ShipWithinHours == after.ShipWithinHours {
+			return nil
+		}
+		_, err := a.Fulfilment.ShopHoursChanged(ctx, tx, after.ID, after.ShipWithinHours)
+		return err
+	}
 	if err := a.seed(ctx); err != nil {
 		d.Close()
 		return nil, err

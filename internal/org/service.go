@@ -20,6 +20,10 @@ type Service struct {
 	db    *db.DB
 	iam   *iam.Service
 	clock clock.Clock
+	// ShopUpdated, when set, runs inside the transaction of every shop update
+	// so later modules keep data derived from shop settings in step (e.g. the
+	// fulfilment ship-by deadlines follow ship_within_hours).
+	ShopUpdated func(ctx context.Context, tx bun.Tx, before, after Shop) error
 }
 
 // New returns the service.

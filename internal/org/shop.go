@@ -168,6 +168,11 @@ func (s *Service) UpdateShop(ctx context.Context, id int64, sh Shop) (Shop, erro
 		if out, err = s.shop(ctx, tx, id); err != nil {
 			return err
 		}
+		if s.ShopUpdated != nil {
+			if err := s.ShopUpdated(ctx, tx, cur, out); err != nil {
+				return err
+			}
+		}
 		trail.Change(ctx, "shop", id, cur, out)
 		return nil
 	})
