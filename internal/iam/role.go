@@ -2,6 +2,8 @@ package iam
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -214,25 +216,52 @@ type SeedRole struct {
 	Permissions        []string
 }
 
-// SeedRoles creates the built-in roles that are missing. Existing roles keep
-// their edited permissions. Safe at every start.
+// SeedRoles creates the built-in roles that are missing and grants existing
+// built-in roles the seed permissions that are new in this version (not in
+// permission_catalog yet); permissions an administrator removed from a
+// built-in role stay removed. Finally it records the catalogue. Safe at
+// every start.
 func (s *Service) SeedRoles(ctx context.Context, roles []SeedRole) error {
 	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var known []string
+		if err := tx.NewSelect().Table("permission_catalog").Column("permission").Scan(ctx, &known); err != nil {
+			return apperr.Wrap(err, "load permission catalogue")
+		}
+		now := time.Now().UTC()
 		for i, sr := range roles {
-			exists, err := tx.NewSelect().Model((*Role)(nil)).Where("code = ?", sr.Code).Exists(ctx)
+			var r Role
+			err := tx.NewSelect().Model(&r).Where("code = ?", sr.Code).Scan(ctx)
+			if errors.Is(err, sql.ErrNoRows) {
+				r = Role{Code: sr.Code, Name: sr.Name, NameEN: sr.NameEN, DataScope: sr.Scope, Builtin: true, Sort: i + 1, Version: 1, CreatedAt: now, UpdatedAt: now}
+				if _, err := tx.NewInsert().Model(&r).Returning("id").Exec(ctx); err != nil {
+					return apperr.Wrap(err, "seed role %s", sr.Code)
+				}
+				if err := s.savePermissions(ctx, tx, r.ID, sr.Permissions); err != nil {
+					return err
+				}
+				continue
+			}
 			if err != nil {
 				return apperr.Wrap(err, "seed roles")
 			}
-			if exists {
+			if !r.Builtin {
 				continue
 			}
-			now := time.Now().UTC()
-			r := Role{Code: sr.Code, Name: sr.Name, NameEN: sr.NameEN, DataScope: sr.Scope, Builtin: true, Sort: i + 1, Version: 1, CreatedAt: now, UpdatedAt: now}
-			if _, err := tx.NewInsert().Model(&r).Returning("id").Exec(ctx); err != nil {
-				return apperr.Wrap(err, "seed role %s", sr.Code)
+			for _, p := range sr.Permissions {
+				if slices.Contains(known, p) {
+					continue
+				}
+				if _, err := tx.NewInsert().Model(&rolePermission{RoleID: r.ID, Permission: p}).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
+					return apperr.Wrap(err, "grant new permission %s to %s", p, sr.Code)
+				}
 			}
-			if err := s.savePermissions(ctx, tx, r.ID, sr.Permissions); err != nil {
-				return err
+		}
+		for _, p := range s.Catalog {
+			if slices.Contains(known, p) {
+				continue
+			}
+			if _, err := tx.NewRaw("INSERT INTO permission_catalog (permission, added_at) VALUES (?, ?)", p, now).Exec(ctx); err != nil {
+				return apperr.Wrap(err, "record permission catalogue")
 			}
 		}
 		return nil
