@@ -175,6 +175,21 @@ describe('EcomOps web UI', { skip: missing && !requireAll ? missing : false }, (
       await openMenu(page, group, name)
       await waitTableLoaded(page)
       await screenshot(page, `${n++}-${name}`)
+      if (name === 'roles') {
+        // the role dialog with its permission tree
+        await byTestId(page, 'table-roles').locator('.el-button', { hasText: '修改' }).first().click()
+        const dialog = await visibleDialog(page, 'dialog-role')
+        await byTestId(page, 'role-perm-tree').locator('.el-tree-node__expand-icon').first().click()
+        await screenshot(page, `${n++}-role-dialog`)
+        await dialog.locator('.el-dialog__headerbtn').click()
+      }
+      if (name === 'operations') {
+        // before/after of the department created above
+        await byTestId(page, 'btn-op-detail').first().click()
+        const dialog = await visibleDialog(page, 'dialog-op-detail')
+        await screenshot(page, `${n++}-operation-detail`)
+        await dialog.locator('.el-dialog__headerbtn').click()
+      }
     }
     await page.goto(`${server.url}/profile/tokens`)
     await byTestId(page, 'page-tokens').waitFor()

@@ -4,18 +4,26 @@
 type T = (key: string) => string
 type TE = (key: string) => boolean
 
-export function permissionLabel(
-  node: { key: string; name?: string; level: number },
-  locale: string,
-  t: T,
-  te: TE,
-): string {
+const kinds = ['module', 'entity', 'action'] as const
+
+function segment(parts: string[], i: number, t: T, te: TE): string | undefined {
+  const kind = kinds[Math.min(i, 2)]
+  const key = `perm.${kind}.${parts[i]}`
+  return te(key) ? t(key) : undefined
+}
+
+export function permissionLabel(node: { key: string; name?: string; level: number }, t: T, te: TE): string {
   const parts = node.key.split(':').filter(Boolean)
-  const last = parts[parts.length - 1]
-  if (last) {
-    const kind = parts.length >= 3 ? 'action' : parts.length === 2 ? 'entity' : 'module'
-    if (te(`perm.${kind}.${last}`)) return t(`perm.${kind}.${last}`)
+  if (parts.length === 0) return node.name || node.key
+  // a two-part permission hanging off a module ("pii:reveal"): module + action
+  if (parts.length === 2 && node.level >= 1) {
+    const mod = segment(parts, 0, t, te)
+    const act = te(`perm.action.${parts[1]}`) ? t(`perm.action.${parts[1]}`) : undefined
+    if (act) return act
+    if (mod) return `${mod} · ${parts[1]}`
   }
-  void locale
-  return node.name || node.key
+  if (parts.length === 2 && node.level === 0 && te(`perm.action.${parts[1]}`)) {
+    return `${segment(parts, 0, t, te) ?? parts[0]} · ${t(`perm.action.${parts[1]}`)}`
+  }
+  return segment(parts, parts.length - 1, t, te) ?? (node.name || node.key)
 }
