@@ -12,18 +12,13 @@ function segment(parts: string[], i: number, t: T, te: TE): string | undefined {
   return te(key) ? t(key) : undefined
 }
 
-export function permissionLabel(node: { key: string; name?: string; level: number }, t: T, te: TE): string {
+export function permissionLabel(node: { key: string; name?: string; leaf: boolean }, t: T, te: TE): string {
   const parts = node.key.split(':').filter(Boolean)
   if (parts.length === 0) return node.name || node.key
-  // a two-part permission hanging off a module ("pii:reveal"): module + action
-  if (parts.length === 2 && node.level >= 1) {
-    const mod = segment(parts, 0, t, te)
+  // a two-part permission ("pii:reveal"): its last part is an action
+  if (node.leaf && parts.length === 2) {
     const act = te(`perm.action.${parts[1]}`) ? t(`perm.action.${parts[1]}`) : undefined
     if (act) return act
-    if (mod) return `${mod} · ${parts[1]}`
-  }
-  if (parts.length === 2 && node.level === 0 && te(`perm.action.${parts[1]}`)) {
-    return `${segment(parts, 0, t, te) ?? parts[0]} · ${t(`perm.action.${parts[1]}`)}`
   }
   return segment(parts, parts.length - 1, t, te) ?? (node.name || node.key)
 }

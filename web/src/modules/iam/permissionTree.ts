@@ -12,18 +12,18 @@ export interface PermTreeNode {
   children?: PermTreeNode[]
 }
 
-export type PermLabel = (node: { key: string; name?: string; level: number }) => string
+export type PermLabel = (node: { key: string; name?: string; leaf: boolean }) => string
 
-export function normalisePermissionTree(nodes: PermissionNode[] | null | undefined, label: PermLabel, level = 0): PermTreeNode[] {
+export function normalisePermissionTree(nodes: PermissionNode[] | null | undefined, label: PermLabel): PermTreeNode[] {
   return (nodes ?? []).map((n) => {
     if (n.children?.length) {
       return {
         key: `group:${n.key}`,
-        label: label({ key: n.key, name: n.label, level }),
-        children: normalisePermissionTree(n.children, label, level + 1),
+        label: label({ key: n.key, name: n.label, leaf: false }),
+        children: normalisePermissionTree(n.children, label),
       }
     }
-    return { key: n.key, perm: n.key, label: label({ key: n.key, name: n.label, level }) }
+    return { key: n.key, perm: n.key, label: label({ key: n.key, name: n.label, leaf: true }) }
   })
 }
 
