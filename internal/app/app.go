@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -17,6 +18,8 @@ import (
 	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/clock"
 	"ecomops/internal/platform/db"
+	"ecomops/internal/platform/jobs"
+	"ecomops/internal/platform/notify"
 	"ecomops/internal/sales"
 	"ecomops/internal/system"
 	"ecomops/web"
@@ -35,6 +38,12 @@ type App struct {
 	Audit  *audit.Service
 
 	Fulfilment *fulfilment.Service
+
+	// Jobs is River; `serve` starts it (ListenAndServe). Other commands
+	// only enqueue through it.
+	Jobs *jobs.Runner
+	// Notify is the notification centre and outbox modules send through.
+	Notify *notify.Service
 }
 
 // Open opens and migrates the database at dsn, builds the services and
@@ -65,6 +74,10 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 		return time.Duration(st.SessionIdleMinutes) * time.Minute, time.Duration(st.SessionAbsoluteHours) * time.Hour
 	}
 	a.Org = org.New(d, a.IAM, c)
+	if err := a.openJobs(ctx, d, c); err != nil {
+		d.Close()
+		return nil, err
+	}
 	a.Audit = audit.New(d, a.System.Location)
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
@@ -91,8 +104,35 @@ func (a *App) seed(ctx context.Context) error {
 	return a.Org.SeedPositions(ctx)
 }
 
-// Close closes the database.
-func (a *App) Close() error { return a.DB.Close() }
+// openJobs brings River's tables up to date, opens its runner and builds
+// the notification service on it (the delivery worker is registered before
+// anything is enqueued).
+func (a *App) openJobs(ctx context.Context, d *db.DB, c clock.Clock) error {
+	if err := jobs.Migrate(ctx, d); err != nil {
+		return err
+	}
+	r, err := jobs.Open(ctx, d, jobs.Config{})
+	if err != nil {
+		return err
+	}
+	a.Jobs = r
+	a.Notify = notify.New(d, c)
+	a.Notify.PublicURL = os.Getenv("ECOMOPS_PUBLIC_URL")
+	a.Notify.Directory = func(ctx context.Context, userID int64) (string, error) {
+		e, err := a.Org.EmployeeByUser(ctx, userID)
+		return e.Email, err
+	}
+	a.Notify.Attach(r)
+	return nil
+}
+
+// Close closes River's connections and the database.
+func (a *App) Close() error {
+	if a.Jobs != nil {
+		a.Jobs.Close()
+	}
+	return a.DB.Close()
+}
 
 // Authenticate implements api.Authenticator: iam finds the user, org
 // resolves the data scope.
@@ -115,6 +155,7 @@ func (a *App) Server() *api.Server {
 	a.System.Routes(s.API)
 	a.Org.Routes(s.API)
 	a.Audit.Routes(s.API)
+	a.Notify.Routes(s.API)
 	a.Fulfilment.Routes(s.API)
 	return s
 }

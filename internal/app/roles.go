@@ -8,6 +8,7 @@ import (
 	"ecomops/internal/iam"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/auth"
+	"ecomops/internal/platform/notify"
 	"ecomops/internal/system"
 )
 
@@ -15,7 +16,7 @@ import (
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -56,7 +57,8 @@ func seedRoles() []iam.SeedRole {
 			"org:department:create", "org:department:update", "org:department:delete",
 			"org:position:create", "org:position:update", "org:position:delete",
 			"org:employee:create", "org:employee:update", "org:employee:delete", "org:employee:export",
-			"iam:user:update", "iam:role:read", "audit:login:read", "pii:reveal", "system:dict:read")},
+			"iam:user:update", "iam:role:read", "audit:login:read", "pii:reveal", "system:dict:read",
+			"notify:channel:read")},
 		{Code: RoleLearner, Name: "员工", NameEN: "Employee (learner)", Scope: auth.ScopeSelf, Permissions: []string{}},
 	}
 }
@@ -80,6 +82,7 @@ func menu() []iam.MenuItem {
 			{Key: "dicts", Path: "/system/dicts", Perm: "system:dict:read"},
 			{Key: "settings", Path: "/system/settings", Perm: "system:setting:read"},
 			{Key: "online", Path: "/system/online", Perm: "iam:session:read"},
+			{Key: "channels", Path: "/system/channels", Perm: "notify:channel:read"},
 		}},
 		{Key: "audit", Path: "/audit", Icon: "Document", Children: []iam.MenuItem{
 			{Key: "operations", Path: "/audit/operations", Perm: "audit:operation:read"},

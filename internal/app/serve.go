@@ -49,7 +49,8 @@ func serveCommand(open Opener) *cobra.Command {
 }
 
 // ListenAndServe serves until ctx ends, then shuts down gracefully: it stops
-// accepting, lets requests in flight finish for up to 20 s, and returns.
+// accepting, lets requests in flight finish for up to 20 s, stops the
+// background jobs (startBackground), and returns.
 func (a *App) ListenAndServe(ctx context.Context, addr string, ready func(bound string)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -64,6 +65,12 @@ func (a *App) ListenAndServe(ctx context.Context, addr string, ready func(bound 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn),
 	}
+	stopBackground, err := a.startBackground(ctx)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopBackground() // after the HTTP shutdown below: jobs and the notification relay
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {
