@@ -1,0 +1,410 @@
+package training
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"ecomops/internal/org"
+	"ecomops/internal/platform/api"
+	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/auth"
+	"ecomops/internal/platform/db"
+	"ecomops/internal/platform/trail"
+)
+
+// RoundFilter filters assessment rounds. Rounds themselves are not
+// data-scoped; their participant counts are.
+type RoundFilter struct {
+	api.Page
+	Status string `query:"status" enum:"draft,open,closed,"`
+	Q      string `query:"q" doc:"matches name or period"`
+}
+
+// ListRounds returns a page of rounds, newest first.
+func (s *Service) ListRounds(ctx context.Context, f RoundFilter) ([]Round, int, error) {
+	var items []Round
+	q := s.db.R.NewSelect().Model(&items)
+	if f.Status != "" {
+		q = q.Where("r.status = ?", f.Status)
+	}
+	if f.Q != "" {
+		like := "%" + strings.ToLower(f.Q) + "%"
+		q = q.Where("(lower(r.name) LIKE ? OR lower(r.period) LIKE ?)", like, like)
+	}
+	q, err := api.Order(q, f.Sort, map[string]string{"id": "r.id", "name": "r.name", "start_date": "r.start_date"}, "-id")
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := f.Limit(q).ScanAndCount(ctx)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "list rounds")
+	}
+	return items, int(n), s.fillRounds(ctx, s.db.R, items)
+}
+
+// fillRounds adds the department/position choice and the progress counts.
+func (s *Service) fillRounds(ctx context.Context, idb bun.IDB, items []Round) error {
+	ids := make([]int64, len(items))
+	for i := range items {
+		ids[i] = items[i].ID
+	}
+	auds, err := loadAudiences(ctx, idb, ownerRound, ids)
+	if err != nil {
+		return err
+	}
+	var counts []struct {
+		RoundID int64 `bun:"round_id"`
+		N       int   `bun:"n"`
+		Self    int   `bun:"self"`
+		Manager int   `bun:"manager"`
+	}
+	if len(ids) > 0 {
+		q := idb.NewSelect().Model((*Participant)(nil)).
+			ColumnExpr("ap.round_id, count(*) AS n, count(ap.self_submitted_at) AS self, count(ap.manager_submitted_at) AS manager").
+			Where("ap.round_id IN (?)", bun.In(ids)).GroupExpr("ap.round_id")
+		if err := auth.Filter(ctx, q, "ap.employee_id", auth.EmployeeSet).Scan(ctx, &counts); err != nil {
+			return apperr.Wrap(err, "count participants")
+		}
+	}
+	for i := range items {
+		a := auds[items[i].ID]
+		items[i].DepartmentIDs, items[i].PositionIDs = a.DepartmentIDs, a.PositionIDs
+		for _, c := range counts {
+			if c.RoundID == items[i].ID {
+				items[i].Participants, items[i].SelfDone, items[i].ManagerDone = c.N, c.Self, c.Manager
+			}
+		}
+	}
+	return nil
+}
+
+// Round returns one round. Errors: not_found.
+func (s *Service) Round(ctx context.Context, id int64) (Round, error) {
+	return s.round(ctx, s.db.R, id)
+}
+
+func (s *Service) round(ctx context.Context, idb bun.IDB, id int64) (Round, error) {
+	var r Round
+	if err := idb.NewSelect().Model(&r).Where("r.id = ?", id).Scan(ctx); err != nil {
+		return r, db.NotFound(err, "assessment round", id)
+	}
+	items := []Round{r}
+	err := s.fillRounds(ctx, idb, items)
+	return items[0], err
+}
+
+func (s *Service) validateRound(ctx context.Context, r *Round) error {
+	var v apperr.Validation
+	r.Name, r.Period = strings.TrimSpace(r.Name), strings.TrimSpace(r.Period)
+	if r.Name == "" {
+		v.Add("body.name", "name is required")
+	}
+	for _, d := range []struct{ loc, val string }{{"body.start_date", r.StartDate}, {"body.due_date", r.DueDate}} {
+		if d.val != "" {
+			if _, err := time.Parse(time.DateOnly, d.val); err != nil {
+				v.Add(d.loc, "must be YYYY-MM-DD")
+			}
+		}
+	}
+	if r.StartDate != "" && r.DueDate != "" && r.DueDate < r.StartDate {
+		v.Add("body.due_date", "due date is before the start date")
+	}
+	dir, err := s.directory(ctx)
+	if err != nil {
+		return err
+	}
+	dir.validate(&v, "body", Audience{DepartmentIDs: r.DepartmentIDs, PositionIDs: r.PositionIDs})
+	return v.Err()
+}
+
+// CreateRound adds a draft round. Errors: invalid (including a taken name).
+func (s *Service) CreateRound(ctx context.Context, r Round) (Round, error) {
+	if err := s.validateRound(ctx, &r); err != nil {
+		return r, err
+	}
+	var out Round
+	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		now := s.now()
+		r.ID, r.Status, r.GapThreshold, r.OpenedAt, r.ClosedAt, r.NeedsCreated = 0, RoundDraft, DefaultGapThreshold, nil, nil, 0
+		r.Version, r.CreatedAt, r.UpdatedAt = 1, now, now
+		if _, err := tx.NewInsert().Model(&r).Returning("id").Exec(ctx); err != nil {
+			if db.IsUniqueViolation(err) {
+				return apperr.Field("body.name", "a round named %q exists", r.Name)
+			}
+			return apperr.Wrap(err, "create round")
+		}
+		if err := saveAudience(ctx, tx, ownerRound, r.ID, Audience{DepartmentIDs: r.DepartmentIDs, PositionIDs: r.PositionIDs}); err != nil {
+			return err
+		}
+		var err error
+		if out, err = s.round(ctx, tx, r.ID); err != nil {
+			return err
+		}
+		trail.Change(ctx, "assessment_round", r.ID, nil, out)
+		return nil
+	})
+	return out, err
+}
+
+// UpdateRound changes a draft round. Errors: invalid (also when no longer a
+// draft), not_found, conflict.
+func (s *Service) UpdateRound(ctx context.Context, id int64, r Round) (Round, error) {
+	if err := s.validateRound(ctx, &r); err != nil {
+		return r, err
+	}
+	var out Round
+	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		cur, err := s.round(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != RoundDraft {
+			return apperr.New(apperr.Invalid, "round %q is %s; only a draft round can be changed", cur.Name, cur.Status)
+		}
+		r.ID, r.UpdatedAt = id, s.now()
+		if err := db.UpdateVersioned(ctx, tx, &r, "assessment round", id, r.Version, "name", "period", "start_date", "due_date", "updated_at"); err != nil {
+			if db.IsUniqueViolation(err) {
+				return apperr.Field("body.name", "a round named %q exists", r.Name)
+			}
+			return err
+		}
+		if err := saveAudience(ctx, tx, ownerRound, id, Audience{DepartmentIDs: r.DepartmentIDs, PositionIDs: r.PositionIDs}); err != nil {
+			return err
+		}
+		if out, err = s.round(ctx, tx, id); err != nil {
+			return err
+		}
+		trail.Change(ctx, "assessment_round", id, cur, out)
+		return nil
+	})
+	return out, err
+}
+
+// DeleteRound removes a draft round. Errors: not_found, invalid.
+func (s *Service) DeleteRound(ctx context.Context, id int64) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		cur, err := s.round(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != RoundDraft {
+			return apperr.New(apperr.Invalid, "round %q is %s; only a draft round can be deleted", cur.Name, cur.Status)
+		}
+		if _, err := tx.NewDelete().Model((*Round)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
+			return apperr.Wrap(err, "delete round")
+		}
+		if err := deleteAudience(ctx, tx, ownerRound, id); err != nil {
+			return err
+		}
+		trail.Change(ctx, "assessment_round", id, cur, nil)
+		return nil
+	})
+}
+
+// OpenRound starts a draft round: every active employee in the chosen
+// departments (and below) holding one of the chosen positions — both
+// lists empty meaning all — whose position has a competency model becomes a
+// participant with a sheet of that model's competencies. Errors: not_found,
+// invalid (not a draft, or nobody to assess), conflict.
+func (s *Service) OpenRound(ctx context.Context, id int64, version int) (Round, error) {
+	dir, err := s.directory(ctx)
+	if err != nil {
+		return Round{}, err
+	}
+	var out Round
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		cur, err := s.round(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != RoundDraft {
+			return apperr.New(apperr.Invalid, "round %q is already %s", cur.Name, cur.Status)
+		}
+		models, err := s.positionCompetencies(ctx, tx, modelPositions(dir, cur.PositionIDs))
+		if err != nil {
+			return err
+		}
+		emps := roundEmployees(dir, cur, models)
+		if len(emps) == 0 {
+			return apperr.New(apperr.Invalid, "round %q has nobody to assess: no active employee in its departments holds a position with a competency model", cur.Name)
+		}
+		now := s.now()
+		cur.Status, cur.OpenedAt, cur.UpdatedAt = RoundOpen, &now, now
+		if err := db.UpdateVersioned(ctx, tx, &cur, "assessment round", id, version, "status", "opened_at", "updated_at"); err != nil {
+			return err
+		}
+		for _, e := range emps {
+			p := Participant{RoundID: id, EmployeeID: e.ID, DepartmentID: e.DepartmentID, PositionID: *e.PositionID, ManagerID: e.ManagerID}
+			if _, err := tx.NewInsert().Model(&p).Returning("id").Exec(ctx); err != nil {
+				return apperr.Wrap(err, "add participant")
+			}
+			var ratings []Rating
+			for _, c := range models[*e.PositionID] {
+				ratings = append(ratings, Rating{ParticipantID: p.ID, CompetencyID: c.ID, RequiredLevel: c.RequiredLevel})
+			}
+			if _, err := tx.NewInsert().Model(&ratings).Exec(ctx); err != nil {
+				return apperr.Wrap(err, "add rating sheet")
+			}
+		}
+		if out, err = s.round(ctx, tx, id); err != nil {
+			return err
+		}
+		trail.Change(ctx, "assessment_round", id, map[string]any{"status": RoundDraft}, map[string]any{"status": RoundOpen, "participants": len(emps)})
+		return nil
+	})
+	return out, err
+}
+
+// modelPositions returns the positions whose models a round uses.
+func modelPositions(dir *directory, chosen []int64) []int64 {
+	if len(chosen) > 0 {
+		return chosen
+	}
+	ids := make([]int64, 0, len(dir.pos))
+	for id := range dir.pos {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// roundEmployees picks a round's participants (see OpenRound), by id.
+func roundEmployees(dir *directory, r Round, models map[int64][]Competency) []org.Employee {
+	inDept := map[int64]bool{}
+	for _, root := range r.DepartmentIDs {
+		for _, id := range dir.subtree(root) {
+			inDept[id] = true
+		}
+	}
+	var out []org.Employee
+	for _, e := range dir.emps {
+		if !active(e) || e.PositionID == nil || len(models[*e.PositionID]) == 0 {
+			continue
+		}
+		if len(r.DepartmentIDs) > 0 && !inDept[e.DepartmentID] {
+			continue
+		}
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b org.Employee) int { return int(a.ID - b.ID) })
+	return out
+}
+
+// CloseRound ends an open round: each rating's agreed level becomes HR's
+// agreed level or else the manager's rating (unrated competencies stay
+// unassessed), gap = required - agreed is stored, and every gap at or over
+// the gap-threshold setting becomes a training need (GenerateGapNeeds).
+// Errors: not_found, invalid (not open), conflict.
+func (s *Service) CloseRound(ctx context.Context, id int64, version int) (Round, error) {
+	var out Round
+	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		cur, err := s.round(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != RoundOpen {
+			return apperr.New(apperr.Invalid, "round %q is %s; only an open round can be closed", cur.Name, cur.Status)
+		}
+		st, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		cur.Status, cur.ClosedAt, cur.UpdatedAt, cur.GapThreshold = RoundClosed, &now, now, st.GapThreshold
+		if err := db.UpdateVersioned(ctx, tx, &cur, "assessment round", id, version, "status", "closed_at", "updated_at", "gap_threshold"); err != nil {
+			return err
+		}
+		if err := fixAgreedLevels(ctx, tx, id); err != nil {
+			return err
+		}
+		n, err := s.generateGapNeeds(ctx, tx, cur)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.NewUpdate().Model((*Round)(nil)).Set("needs_created = needs_created + ?", n).Where("id = ?", id).Exec(ctx); err != nil {
+			return apperr.Wrap(err, "count needs")
+		}
+		if out, err = s.round(ctx, tx, id); err != nil {
+			return err
+		}
+		trail.Change(ctx, "assessment_round", id, map[string]any{"status": RoundOpen}, map[string]any{"status": RoundClosed, "gap_threshold": st.GapThreshold, "needs_created": n})
+		return nil
+	})
+	return out, err
+}
+
+// fixAgreedLevels stores agreed = coalesce(agreed, manager) and the gap of
+// every rating of the round.
+func fixAgreedLevels(ctx context.Context, tx bun.IDB, roundID int64) error {
+	sub := tx.NewSelect().Model((*Participant)(nil)).Column("id").Where("round_id = ?", roundID)
+	if _, err := tx.NewUpdate().Model((*Rating)(nil)).
+		Set("agreed_level = COALESCE(agreed_level, manager_level)").
+		Where("participant_id IN (?)", sub).Exec(ctx); err != nil {
+		return apperr.Wrap(err, "fix agreed levels")
+	}
+	_, err := tx.NewUpdate().Model((*Rating)(nil)).
+		Set("gap = CASE WHEN agreed_level IS NULL THEN NULL ELSE required_level - agreed_level END").
+		Where("participant_id IN (?)", sub).Exec(ctx)
+	return apperr.Wrap(err, "compute gaps")
+}
+
+// GenerateGapNeeds turns the closed round's gaps at or over its threshold
+// into competency_gap needs: one per person and competency, for that person,
+// high priority from a gap of 2. It is idempotent (keyed
+// gap:<round>:<employee>:<competency>), so running it again creates only
+// what is missing. Returns the number created. Errors: not_found, invalid
+// (round not closed).
+func (s *Service) GenerateGapNeeds(ctx context.Context, roundID int64) (int, error) {
+	var n int
+	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		r, err := s.round(ctx, tx, roundID)
+		if err != nil {
+			return err
+		}
+		if r.Status != RoundClosed {
+			return apperr.New(apperr.Invalid, "round %q is %s; needs come from closed rounds", r.Name, r.Status)
+		}
+		n, err = s.generateGapNeeds(ctx, tx, r)
+		return err
+	})
+	return n, err
+}
+
+func (s *Service) generateGapNeeds(ctx context.Context, tx bun.IDB, r Round) (int, error) {
+	var gaps []struct {
+		EmployeeID   int64  `bun:"employee_id"`
+		CompetencyID int64  `bun:"competency_id"`
+		Name         string `bun:"name"`
+		Required     int    `bun:"required_level"`
+		Agreed       int    `bun:"agreed_level"`
+		Gap          int    `bun:"gap"`
+	}
+	err := tx.NewSelect().Model((*Rating)(nil)).
+		ColumnExpr("ap.employee_id, ar.competency_id, c.name, ar.required_level, ar.agreed_level, ar.gap").
+		Join("JOIN assessment_participants AS ap ON ap.id = ar.participant_id").
+		Join("JOIN competencies AS c ON c.id = ar.competency_id").
+		Where("ap.round_id = ?", r.ID).Where("ar.gap >= ?", r.GapThreshold).
+		OrderExpr("ap.employee_id, c.sort, c.id").Scan(ctx, &gaps)
+	if err != nil {
+		return 0, apperr.Wrap(err, "load gaps")
+	}
+	created := 0
+	for _, g := range gaps {
+		rid, cid := r.ID, g.CompetencyID
+		need := Need{Source: SourceGap, SourceID: &rid, CompetencyID: &cid, Topic: g.Name, Priority: gapPriority(g.Gap),
+			Description: fmt.Sprintf("评估「%s」：要求 %d 级，评定 %d 级，差距 %d", r.Name, g.Required, g.Agreed, g.Gap)}
+		ok, err := s.insertGeneratedNeed(ctx, tx, need, fmt.Sprintf("gap:%d:%d:%d", r.ID, g.EmployeeID, g.CompetencyID), Audience{EmployeeIDs: []int64{g.EmployeeID}})
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			created++
+		}
+	}
+	return created, nil
+}

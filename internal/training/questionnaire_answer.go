@@ -1,0 +1,147 @@
+package training
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"ecomops/internal/platform/apperr"
+)
+
+// Answer answers one item; only the field of the item's kind is given.
+type Answer struct {
+	ItemID  int64    `json:"item_id"`
+	Choice  string   `json:"choice,omitempty" doc:"single: the chosen option's value"`
+	Choices []string `json:"choices,omitempty" maxItems:"100" doc:"multiple: the chosen options' values"`
+	Value   *int     `json:"value,omitempty" doc:"likert: 1-5; rating: 0-10"`
+	Text    string   `json:"text,omitempty" maxLength:"4000"`
+}
+
+// MaxTextAnswer is the longest text answer in characters.
+const MaxTextAnswer = 4000
+
+type answerRow struct {
+	bun.BaseModel `bun:"table:questionnaire_answers,alias:qa"`
+	ID            int64  `bun:"id,pk,autoincrement"`
+	ResponseID    int64  `bun:"response_id"`
+	ItemID        int64  `bun:"item_id"`
+	Choice        string `bun:"choice"`
+	Number        *int   `bun:"number"`
+	Text          string `bun:"text"`
+}
+
+// checkAnswers applies the questionnaire's rules to a response — items
+// exist and are answered once, answers fit their kind, required items are
+// answered — and returns the rows to store. An answer with nothing in it
+// counts as skipping the item.
+func checkAnswers(items []Item, answers []Answer) ([]answerRow, error) {
+	var v apperr.Validation
+	byID := map[int64]Item{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	var rows []answerRow
+	answered, tried, seen := map[int64]bool{}, map[int64]bool{}, map[int64]bool{}
+	for i, a := range answers {
+		loc := fmt.Sprintf("body.answers[%d]", i)
+		if !emptyAnswer(a) {
+			tried[a.ItemID] = true
+		}
+		it, ok := byID[a.ItemID]
+		if !ok {
+			v.Add(loc+".item_id", "item %d is not in this questionnaire", a.ItemID)
+			continue
+		}
+		if seen[a.ItemID] {
+			v.Add(loc+".item_id", "item %d is answered twice", a.ItemID)
+			continue
+		}
+		seen[a.ItemID] = true
+		got, err := answerRows(loc, it, a)
+		if err != "" {
+			v.Add(loc, "%s", err)
+			continue
+		}
+		if len(got) > 0 {
+			answered[a.ItemID] = true
+			rows = append(rows, got...)
+		}
+	}
+	for _, it := range items {
+		// a wrong answer to a required item is reported once, above
+		if it.Required && !answered[it.ID] && !tried[it.ID] {
+			v.Add("body.answers", "item %d (%s) is required", it.Sort, it.Prompt)
+		}
+	}
+	return rows, v.Err()
+}
+
+func emptyAnswer(a Answer) bool {
+	return a.Choice == "" && len(a.Choices) == 0 && a.Value == nil && strings.TrimSpace(a.Text) == ""
+}
+
+// answerRows converts one answer; a non-empty string explains what is wrong.
+func answerRows(loc string, it Item, a Answer) ([]answerRow, string) {
+	if emptyAnswer(a) {
+		return nil, ""
+	}
+	wrong := func(field string) string { return fmt.Sprintf("a %s item is answered with %s only", it.Kind, field) }
+	isOption := func(v string) bool {
+		return slices.ContainsFunc(it.Options, func(o Option) bool { return o.Value == v })
+	}
+	switch it.Kind {
+	case KindSingle:
+		if len(a.Choices) > 0 || a.Value != nil || a.Text != "" {
+			return nil, wrong("choice")
+		}
+		if !isOption(a.Choice) {
+			return nil, fmt.Sprintf("%q is not an option of this item", a.Choice)
+		}
+		return []answerRow{{ItemID: it.ID, Choice: a.Choice}}, ""
+	case KindMultiple:
+		if a.Choice != "" || a.Value != nil || a.Text != "" {
+			return nil, wrong("choices")
+		}
+		var rows []answerRow
+		seen := map[string]bool{}
+		for _, c := range a.Choices {
+			if !isOption(c) {
+				return nil, fmt.Sprintf("%q is not an option of this item", c)
+			}
+			if !seen[c] {
+				seen[c] = true
+				rows = append(rows, answerRow{ItemID: it.ID, Choice: c})
+			}
+		}
+		if it.MaxChoices > 0 && len(rows) > it.MaxChoices {
+			return nil, fmt.Sprintf("choose at most %d options", it.MaxChoices)
+		}
+		return rows, ""
+	case KindLikert, KindRating:
+		if a.Choice != "" || len(a.Choices) > 0 || a.Text != "" {
+			return nil, wrong("value")
+		}
+		lo, hi := LikertMin, LikertMax
+		if it.Kind == KindRating {
+			lo, hi = RatingMin, RatingMax
+		}
+		if *a.Value < lo || *a.Value > hi {
+			return nil, fmt.Sprintf("value must be between %d and %d", lo, hi)
+		}
+		n := *a.Value
+		return []answerRow{{ItemID: it.ID, Number: &n}}, ""
+	case KindText:
+		if a.Choice != "" || len(a.Choices) > 0 || a.Value != nil {
+			return nil, wrong("text")
+		}
+		t := strings.TrimSpace(a.Text)
+		if utf8.RuneCountInString(t) > MaxTextAnswer {
+			return nil, fmt.Sprintf("text is longer than %d characters", MaxTextAnswer)
+		}
+		return []answerRow{{ItemID: it.ID, Text: t}}, ""
+	}
+	return nil, "unknown item kind " + it.Kind
+}
