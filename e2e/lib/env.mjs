@@ -9,7 +9,8 @@ export const repoDir = resolve(e2eDir, '..')
 export const artifactsDir = process.env.ECOMOPS_E2E_ARTIFACTS || join(e2eDir, 'artifacts')
 export const requireAll = process.env.ECOMOPS_TEST_REQUIRE_ALL === '1'
 
-const chromiumCandidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
+// CHROMIUM_PATH, when set, is the only browser considered
+const chromiumCandidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 export const chromiumPath = chromiumCandidates.find((p) => existsSync(p))
 export const binaryPath = resolve(repoDir, process.env.ECOMOPS_BIN || 'bin/ecomops')
 

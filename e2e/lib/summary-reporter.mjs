@@ -7,7 +7,10 @@ export default async function* summary(source) {
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue
     const d = event.data
-    if (d.details?.type === 'suite') continue
+    if (d.details?.type === 'suite') {
+      if (d.skip) skipped++ // a whole suite skipped (no Chromium): count it once
+      continue
+    }
     if (d.skip || d.todo) skipped++
     else if (event.type === 'test:pass') passed++
     else failed++
