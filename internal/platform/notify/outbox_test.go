@@ -67,10 +67,29 @@ func TestOutboxRetriesWithBackoff(t *testing.T) {
 		}
 		j := f.riverJob(f.runner, row.ID)
 		waitFor(t, "job completed", func() bool { j = f.riverJob(f.runner, row.ID); return j.State == rivertype.JobStateCompleted })
-		if j.Attempt != 3 || len(j.Errors) != 2 {
-			t.Fatalf("job attempt %d, errors %d", j.Attempt, len(j.Errors))
+		if j.Attempt != 3 || len(j.Errors) != 2 || j.MaxAttempts != f.s.MaxAttempts {
+			t.Fatalf("job attempt %d, errors %d, max attempts %d", j.Attempt, len(j.Errors), j.MaxAttempts)
 		}
 	})
+}
+
+// TestGivesUpAfterMaxAttempts: a bot that always fails gets MaxAttempts
+// tries, then the row is failed with the last error and the job is over.
+func TestGivesUpAfterMaxAttempts(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	f.s.MaxAttempts = 3
+	rc := newReceiver(t, WeCom, "")
+	rc.failFirst = 1000
+	f.channel(ChannelInput{Type: WeCom, Name: "bot", WebhookURL: ptr(rc.url())})
+	f.send(f.s, Message{Channel: WeCom, Title: "x", DedupeKey: "x"})
+	f.work(f.s, f.runner)
+	waitFor(t, "row failed", func() bool { return f.rows()[0].Status == StatusFailed })
+	row := f.rows()[0]
+	waitFor(t, "job finalized", func() bool { return f.riverJob(f.runner, row.ID).FinalizedAt != nil })
+	time.Sleep(3 * f.s.Backoff.Base)
+	if req, _ := rc.counts(); req != 3 || row.Attempts != 3 || row.LastError == "" {
+		t.Fatalf("requests %d, row %+v", req, row)
+	}
 }
 
 // TestBackoffGrowsExponentially pins the schedule.

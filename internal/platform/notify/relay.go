@@ -81,7 +81,7 @@ func (s *Service) Relay(ctx context.Context) (int, error) {
 	}
 	params := make([]river.InsertManyParams, len(ids))
 	for i, id := range ids {
-		params[i] = river.InsertManyParams{Args: DeliverArgs{OutboxID: id}}
+		params[i] = river.InsertManyParams{Args: DeliverArgs{OutboxID: id}, InsertOpts: &river.InsertOpts{MaxAttempts: s.MaxAttempts}}
 	}
 	// Jobs first, then the mark: a crash in between re-inserts next pass,
 	// and River's uniqueness turns that into a no-op.
