@@ -16,11 +16,11 @@ type ProblemInput struct {
 	Area        string `json:"area" enum:"conversion,returns,complaints,ads_roi,stock,other"`
 	Description string `json:"description,omitempty" maxLength:"4000"`
 	Evidence
-	Causes      string `json:"causes,omitempty" maxLength:"4000"`
-	OwnerID     int64  `json:"owner_id"`
-	Status      string `json:"status,omitempty" enum:"open,analysing,action,closed"`
-	FoundDate   string `json:"found_date,omitempty" doc:"YYYY-MM-DD; default today"`
-	Version     int    `json:"version,omitempty" doc:"required on update"`
+	Causes    string `json:"causes,omitempty" maxLength:"4000"`
+	OwnerID   int64  `json:"owner_id"`
+	Status    string `json:"status,omitempty" enum:"open,analysing,action,closed"`
+	FoundDate string `json:"found_date,omitempty" doc:"YYYY-MM-DD; default today"`
+	Version   int    `json:"version,omitempty" doc:"required on update"`
 }
 
 func (in ProblemInput) model() Problem {

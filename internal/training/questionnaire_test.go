@@ -231,4 +231,3 @@ func TestSurveyRaisesNeeds(t *testing.T) {
 		}
 	})
 }
-
