@@ -3,11 +3,14 @@ package notify
 import (
 	"context"
 	"net/http"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/auth"
 )
 
 // IDPath is the {id} path parameter (exported: huma binds only exported embedded fields).
@@ -122,8 +125,8 @@ func (s *Service) Routes(a huma.API) {
 }
 
 // ListOutbox returns a page of outbox rows, newest first. Bodies are left
-// out (they may hold personal data); addresses are shown to the
-// administrator, who configures where mail goes.
+// out (they may hold personal data) and addresses are masked unless the
+// caller holds pii:reveal.
 func (s *Service) ListOutbox(ctx context.Context, f OutboxFilter) ([]OutboxRow, int, error) {
 	var items []OutboxRow
 	q := s.db.R.NewSelect().Model(&items).ExcludeColumn("body")
@@ -138,5 +141,22 @@ func (s *Service) ListOutbox(ctx context.Context, f OutboxFilter) ([]OutboxRow, 
 		return nil, 0, err
 	}
 	n, err := f.Limit(q).ScanAndCount(ctx)
+	if !auth.From(ctx).Can("pii:reveal") {
+		for i := range items {
+			items[i].Address = MaskAddress(items[i].Address)
+		}
+	}
 	return items, int(n), apperr.Wrap(err, "list outbox")
+}
+
+// MaskAddress shows an email address as "a***@example.com": enough to
+// tell deliveries apart, not a contact list. Callers holding pii:reveal
+// see addresses in full.
+func MaskAddress(a string) string {
+	at := strings.LastIndexByte(a, '@')
+	if at <= 0 {
+		return a
+	}
+	r, _ := utf8.DecodeRuneInString(a)
+	return string(r) + "***" + a[at:]
 }

@@ -8,6 +8,7 @@ import (
 
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/db/dbtest"
 )
@@ -91,5 +92,23 @@ func TestSendValidates(t *testing.T) {
 	// no bot configured: nothing outbound, not an error
 	if got, err := f.s.SendNow(ctx, Message{Channel: Feishu, Title: "x", DedupeKey: "k"}); err != nil || got != (Sent{}) {
 		t.Fatalf("%+v %v", got, err)
+	}
+}
+
+// TestOutboxListMasksAddresses: the delivery list shows addresses masked
+// unless the caller holds pii:reveal, and never the bodies.
+func TestOutboxListMasksAddresses(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	f.send(f.s, Message{Channel: Email, To: Recipients{Addresses: []string{"zhang.wei@example.com"}}, Title: "t", Body: "secret body", DedupeKey: "k"})
+	page := OutboxFilter{Page: api.Page{Page: 1, PageSize: 20}}
+	viewer := auth.With(context.Background(), &auth.Principal{UserID: 1, Perms: map[string]bool{"notify:channel:read": true}})
+	items, n, err := f.s.ListOutbox(viewer, page)
+	if err != nil || n != 1 || items[0].Address != "z***@example.com" || items[0].Body != "" {
+		t.Fatalf("%v %d %+v", err, n, items)
+	}
+	revealer := auth.With(context.Background(), &auth.Principal{UserID: 1, Perms: map[string]bool{"pii:reveal": true}})
+	items, _, _ = f.s.ListOutbox(revealer, page)
+	if items[0].Address != "zhang.wei@example.com" {
+		t.Fatalf("with pii:reveal: %q", items[0].Address)
 	}
 }

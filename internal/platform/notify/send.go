@@ -2,6 +2,8 @@ package notify
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -191,6 +193,9 @@ func (s *Service) botsFor(ctx context.Context, tx bun.IDB, m Message) ([]int64, 
 func (s *Service) checkChannel(ctx context.Context, tx bun.IDB, id int64, typ Channel) error {
 	var got Channel
 	err := tx.NewSelect().Model((*ChannelConfig)(nil)).Column("type").Where("id = ?", id).Scan(ctx, &got)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return apperr.Wrap(err, "find channel %d", id)
+	}
 	if err != nil || got != typ {
 		return apperr.Field("channel_id", "no %s channel %d", typ, id)
 	}
