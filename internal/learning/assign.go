@@ -2,6 +2,7 @@ package learning
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -81,12 +82,13 @@ func (s *Service) AssignCourse(ctx context.Context, courseID int64, a Audience, 
 			res.Added++
 		}
 		trail.Change(ctx, "learning.course.assign", courseID, nil, map[string]any{"employee_ids": ids, "due_on": dueOn})
-		return nil
+		body := "《" + c.Title + "》已加入你的学习任务"
+		if dueOn != "" {
+			body += "，请在 " + dueOn + " 前完成"
+		}
+		return s.notifyTx(ctx, tx, ids, Notice{Kind: "learning.course_assigned", Title: "新的学习任务：" + c.Title, Body: body + "。",
+			Link: fmt.Sprintf("/learning/my/courses/%d", courseID), DedupeKey: s.eventKey("learning.course_assigned", courseID)})
 	})
-	if err == nil {
-		s.notifyAll(ctx, ids, Notice{Kind: "learning.course_assigned", Title: "新的学习任务", Link: "/learning/my",
-			Body: "你有一门新的在线课程，请在“我的学习”中查看。", DedupeKey: ""})
-	}
 	return res, err
 }
 

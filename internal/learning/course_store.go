@@ -152,11 +152,6 @@ func (s *Service) checkCourseRefs(ctx context.Context, tx bun.IDB, c *Course) er
 			}
 		}
 	}
-	if c.PlanItemID != nil {
-		if err := s.checkPlanItem(ctx, *c.PlanItemID); err != nil {
-			v.Add("body.plan_item_id", "%s", err.Error())
-		}
-	}
 	return v.Err()
 }
 
@@ -177,6 +172,9 @@ func (s *Service) saveCourseLecturers(ctx context.Context, tx bun.IDB, c *Course
 // CreateCourse adds a course. Errors: invalid (including a taken code).
 func (s *Service) CreateCourse(ctx context.Context, c Course) (Course, error) {
 	var out Course
+	if err := s.checkPlanItem(ctx, c.PlanItemID); err != nil {
+		return out, err
+	}
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := c.validate(); err != nil {
 			return err
@@ -209,6 +207,9 @@ func (s *Service) CreateCourse(ctx context.Context, c Course) (Course, error) {
 // not_found, conflict.
 func (s *Service) UpdateCourse(ctx context.Context, id int64, c Course) (Course, error) {
 	var out Course
+	if err := s.checkPlanItem(ctx, c.PlanItemID); err != nil {
+		return out, err
+	}
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		cur, err := s.course(ctx, tx, id)
 		if err != nil {

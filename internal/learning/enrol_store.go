@@ -49,7 +49,6 @@ func (s *Service) AssignSession(ctx context.Context, sessionID int64, a Audience
 	if len(ids) == 0 {
 		return res, apperr.Field("body.audience", "names nobody you may enrol (unknown, left, or outside your data scope)")
 	}
-	var seated []int64
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		x, err := s.scheduled(ctx, tx, sessionID)
 		if err != nil {
@@ -77,6 +76,7 @@ func (s *Service) AssignSession(ctx context.Context, sessionID int64, a Audience
 		}
 		enrolled := x.Enrolled
 		now := s.now()
+		var seated []int64
 		for _, id := range todo {
 			status, _ := seatFor(x.Capacity, enrolled, x.Waitlist)
 			if status == "enrolled" {
@@ -99,12 +99,8 @@ func (s *Service) AssignSession(ctx context.Context, sessionID int64, a Audience
 			}
 		}
 		trail.Change(ctx, "learning.session.assign", sessionID, nil, map[string]any{"employee_ids": todo, "result": res})
-		return nil
+		return s.notifyTx(ctx, tx, seated, s.seatNotice(x))
 	})
-	if err == nil {
-		x, _ := s.session(ctx, s.db.R, sessionID)
-		s.notifyAll(ctx, seated, seatNotice(x))
-	}
 	return res, err
 }
 
@@ -189,12 +185,11 @@ func (s *Service) DecideEnrolment(ctx context.Context, enrolmentID int64, approv
 			return apperr.Wrap(err, "reload enrolment")
 		}
 		trail.Change(ctx, "learning.enrolment", e.ID, e, out)
-		return nil
+		if out.Status != "enrolled" {
+			return nil
+		}
+		return s.notifyTx(ctx, tx, []int64{out.EmployeeID}, s.seatNotice(x))
 	})
-	if err == nil && out.Status == "enrolled" {
-		x, _ := s.session(ctx, s.db.R, out.SessionID)
-		s.notifyAll(ctx, []int64{out.EmployeeID}, seatNotice(x))
-	}
 	return out, err
 }
 
@@ -218,13 +213,12 @@ func (s *Service) RemoveParticipant(ctx context.Context, sessionID, employeeID i
 }
 
 func (s *Service) cancelEnrolment(ctx context.Context, sessionID, emp int64, self bool) error {
-	var promoted []int64
-	var x Session
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if x, err = s.scheduled(ctx, tx, sessionID); err != nil {
+	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		x, err := s.scheduled(ctx, tx, sessionID)
+		if err != nil {
 			return err
 		}
+		var promoted []int64
 		e, ok, err := s.enrolment(ctx, tx, sessionID, emp)
 		if err != nil {
 			return err
@@ -244,10 +238,6 @@ func (s *Service) cancelEnrolment(ctx context.Context, sessionID, emp int64, sel
 			}
 		}
 		trail.Change(ctx, "learning.enrolment", e.ID, e, map[string]any{"status": "cancelled"})
-		return nil
+		return s.notifyTx(ctx, tx, promoted, s.seatNotice(x))
 	})
-	if err == nil {
-		s.notifyAll(ctx, promoted, seatNotice(x))
-	}
-	return err
 }

@@ -2,31 +2,56 @@ package learning
 
 import (
 	"context"
+	"log/slog"
+	"time"
 
 	"ecomops/internal/platform/apperr"
 )
 
 // checkPlanItem validates a plan item id against the training plan when the
 // link is wired; without it the id is kept as given (see Service.Plan).
-func (s *Service) checkPlanItem(ctx context.Context, id int64) error {
-	if s.Plan == nil {
+// It runs before learning's own transaction, so the plan may open its own.
+func (s *Service) checkPlanItem(ctx context.Context, id *int64) error {
+	if s.Plan == nil || id == nil {
 		return nil
 	}
-	if _, err := s.Plan.PlanItem(ctx, id); err != nil {
+	if _, err := s.Plan.PlanItem(ctx, *id); err != nil {
 		if apperr.Is(err, apperr.NotFound) {
-			return apperr.New(apperr.Invalid, "plan item %d does not exist", id)
+			return apperr.Field("body.plan_item_id", "plan item %d does not exist", *id)
 		}
 		return err
 	}
 	return nil
 }
 
-// markDelivered tells the training plan that an item was delivered on a
-// business date. Without the link it does nothing; the session keeps its
-// delivered_at, so nothing is lost when the link is wired later.
-func (s *Service) markDelivered(ctx context.Context, id *int64, on string) error {
+// markDelivered tells the training plan, after learning's commit, that an
+// item was delivered on a business date. A failure is logged: the session
+// keeps delivered_at and SyncDelivered repeats the marking (idempotent).
+func (s *Service) markDelivered(ctx context.Context, id *int64, on string) {
 	if s.Plan == nil || id == nil {
+		return
+	}
+	if err := s.Plan.MarkDelivered(ctx, *id, on); err != nil {
+		slog.WarnContext(ctx, "plan item not marked delivered", "plan_item", *id, "err", err)
+	}
+}
+
+// SyncDelivered marks the plan item of every completed session delivered;
+// the application runs it at start so sessions completed before the plan
+// link existed, or whose marking failed, reach the plan. Idempotent.
+func (s *Service) SyncDelivered(ctx context.Context) error {
+	if s.Plan == nil {
 		return nil
 	}
-	return s.Plan.MarkDelivered(ctx, *id, on)
+	var done []Session
+	if err := s.db.R.NewSelect().Model(&done).Column("s.plan_item_id", "s.starts_at").
+		Where("s.status = 'completed' AND s.plan_item_id IS NOT NULL").Scan(ctx); err != nil {
+		return apperr.Wrap(err, "list delivered sessions")
+	}
+	for _, x := range done {
+		if err := s.Plan.MarkDelivered(ctx, *x.PlanItemID, x.StartsAt.In(s.system.Location(ctx)).Format(time.DateOnly)); err != nil && !apperr.Is(err, apperr.NotFound) {
+			return err
+		}
+	}
+	return nil
 }

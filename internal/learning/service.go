@@ -10,6 +10,7 @@ import (
 	"ecomops/internal/platform/blob"
 	"ecomops/internal/platform/clock"
 	"ecomops/internal/platform/db"
+	"ecomops/internal/platform/notify"
 	"ecomops/internal/system"
 )
 
@@ -25,9 +26,10 @@ type Service struct {
 	// (training module). Nil until the application wires it: plan item ids
 	// are then stored unchecked and nothing is marked delivered.
 	Plan PlanLink
-	// Notify sends reminders and enrolment notices. Nil until the
-	// notification centre is wired: reminders are then only recorded.
-	Notify Notifier
+	// Notify is the notification centre: enrolment notices and report
+	// reminders are recorded in its outbox inside learning's transactions.
+	// Nil leaves them out (service tests).
+	Notify *notify.Service
 	// Limits are the upload limits per use.
 	Limits UploadLimits
 }
@@ -93,19 +95,4 @@ type PlanLink interface {
 	PlanItem(ctx context.Context, id int64) (PlanItem, error)
 	PlanItems(ctx context.Context, year int) ([]PlanItem, error)
 	MarkDelivered(ctx context.Context, id int64, on string) error
-}
-
-// Notice is one message to an employee.
-type Notice struct {
-	EmployeeID int64
-	Kind       string // e.g. learning.report_due
-	Title      string
-	Body       string
-	Link       string // UI path, e.g. /learning/external/12
-	DedupeKey  string // the same key is delivered at most once
-}
-
-// Notifier delivers notices (the notification centre).
-type Notifier interface {
-	Notify(ctx context.Context, n Notice) error
 }

@@ -166,11 +166,6 @@ func (s *Service) prepareSession(ctx context.Context, tx bun.IDB, x *Session) er
 			v.Add("body.lecturer_id", "lecturer %d is not in the registry", *x.LecturerID)
 		}
 	}
-	if x.PlanItemID != nil {
-		if err := s.checkPlanItem(ctx, *x.PlanItemID); err != nil {
-			v.Add("body.plan_item_id", "%s", err.Error())
-		}
-	}
 	return v.Err()
 }
 
@@ -183,6 +178,9 @@ func newSecret() string {
 // CreateSession schedules a session. Errors: invalid.
 func (s *Service) CreateSession(ctx context.Context, x Session) (Session, error) {
 	var out Session
+	if err := s.checkPlanItem(ctx, x.PlanItemID); err != nil {
+		return out, err
+	}
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.prepareSession(ctx, tx, &x); err != nil {
 			return err
@@ -208,6 +206,9 @@ func (s *Service) CreateSession(ctx context.Context, x Session) (Session, error)
 func (s *Service) UpdateSession(ctx context.Context, id int64, x Session) (Session, error) {
 	var out Session
 	var promoted []int64
+	if err := s.checkPlanItem(ctx, x.PlanItemID); err != nil {
+		return out, err
+	}
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		cur, err := s.session(ctx, tx, id)
 		if err != nil {
@@ -234,11 +235,8 @@ func (s *Service) UpdateSession(ctx context.Context, id int64, x Session) (Sessi
 			return err
 		}
 		trail.Change(ctx, "learning.session", id, cur, out)
-		return nil
+		return s.notifyTx(ctx, tx, promoted, s.seatNotice(out))
 	})
-	if err == nil {
-		s.notifyAll(ctx, promoted, seatNotice(out))
-	}
 	return out, err
 }
 
@@ -265,15 +263,14 @@ func (s *Service) CancelSession(ctx context.Context, id int64, reason string) (S
 			return err
 		}
 		trail.Change(ctx, "learning.session.cancel", id, cur, map[string]any{"status": out.Status, "reason": reason})
-		return nil
+		return s.notifyTx(ctx, tx, people, Notice{Kind: "learning.session_cancelled", Title: "培训取消：" + out.Title, Body: reason,
+			Link: "/learning/my", DedupeKey: s.eventKey("learning.session_cancelled", id)})
 	})
-	if err == nil {
-		s.notifyAll(ctx, people, Notice{Kind: "learning.session_cancelled", Title: "培训取消：" + out.Title, Body: reason, Link: "/learning/my"})
-	}
 	return out, err
 }
 
-func seatNotice(x Session) Notice {
+// seatNotice tells people they have a seat in x.
+func (s *Service) seatNotice(x Session) Notice {
 	return Notice{Kind: "learning.session_seat", Title: "培训报名成功：" + x.Title, Link: "/learning/my",
-		Body: "你已获得培训名额，开始时间 " + x.StartsAt.Format(time.RFC3339)}
+		Body: "你已获得培训名额，开始时间 " + x.StartsAt.Format(time.RFC3339) + "，地点 " + x.Place, DedupeKey: s.eventKey("learning.session_seat", x.ID)}
 }

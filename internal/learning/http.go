@@ -1,0 +1,122 @@
+package learning
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"ecomops/internal/platform/api"
+	"ecomops/internal/platform/blob"
+)
+
+// IDPath is the {id} path parameter (exported: huma binds only exported embedded fields).
+type IDPath struct {
+	ID int64 `path:"id"`
+}
+
+type body[T any] struct{ Body T }
+
+func out[T any](v T, err error) (*body[T], error) { return &body[T]{v}, err }
+
+const base = "/api/v1/learning"
+
+func op(id, method, path, summary string, status int) huma.Operation {
+	return huma.Operation{OperationID: "learning." + id, Method: method, Path: base + path, Summary: summary, Tags: []string{"learning"}, DefaultStatus: status}
+}
+
+// uploadOp is an operation taking a multipart file: the body may be as
+// large as limit (413 beyond it, before anything is read), and the read
+// deadline is the server's, not huma's 5 seconds.
+func uploadOp(a huma.API, o huma.Operation, limit int64) huma.Operation {
+	o.BodyReadTimeout = -1
+	o.Middlewares = huma.Middlewares{blob.LimitBody(a, limit)}
+	return o
+}
+
+// ContentQuery selects how a file is sent.
+type ContentQuery struct {
+	IDPath
+	Download bool `query:"download" doc:"true: as an attachment; otherwise PDF, images and video are shown inline (with Range support)"`
+}
+
+// originOf is the scheme and host a request came in by, for absolute links
+// (the check-in QR code).
+func originOf(ctx huma.Context) string {
+	scheme := "http"
+	if ctx.TLS() != nil || strings.EqualFold(ctx.Header("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + ctx.Host()
+}
+
+// SettingsInput is the writable part of the settings.
+type SettingsInput struct {
+	ReportDueDays      int    `json:"report_due_days" minimum:"1" maximum:"90"`
+	RemindBeforeDays   string `json:"remind_before_days" pattern:"^([0-9]{1,2}(,[0-9]{1,2})*)?$"`
+	OverdueRepeatDays  int    `json:"overdue_repeat_days" minimum:"1" maximum:"30"`
+	DocumentMinSeconds int    `json:"document_min_seconds" minimum:"1" maximum:"3600"`
+	QRRotateSeconds    int    `json:"qr_rotate_seconds" minimum:"10" maximum:"600"`
+	QRValidSeconds     int    `json:"qr_valid_seconds" minimum:"10" maximum:"3600"`
+	CheckinOpenMinutes int    `json:"checkin_open_minutes" minimum:"0" maximum:"240"`
+	Version            int    `json:"version"`
+}
+
+// LecturerInput is the writable part of a lecturer.
+type LecturerInput struct {
+	Name         string `json:"name" minLength:"1" maxLength:"100"`
+	Kind         string `json:"kind,omitempty" enum:"person,institution"`
+	Organisation string `json:"organisation,omitempty" maxLength:"200"`
+	Title        string `json:"title,omitempty" maxLength:"100"`
+	Bio          string `json:"bio,omitempty" maxLength:"2000"`
+	Status       string `json:"status,omitempty" enum:"active,disabled"`
+	Version      int    `json:"version,omitempty" doc:"required on update"`
+}
+
+func (in LecturerInput) model() Lecturer {
+	return Lecturer{Name: in.Name, Kind: in.Kind, Organisation: in.Organisation, Title: in.Title, Bio: in.Bio, Status: in.Status, Version: in.Version}
+}
+
+// Routes registers every learning operation.
+func (s *Service) Routes(a huma.API) {
+	api.Register(a, op("settings.get", http.MethodGet, "/settings", "Learning settings", 0),
+		"learning:session:read", func(ctx context.Context, _ *struct{}) (*body[Settings], error) {
+			return out(s.Settings(ctx))
+		})
+	api.Register(a, op("settings.update", http.MethodPut, "/settings", "", 0),
+		"learning:setting:update", func(ctx context.Context, in *body[SettingsInput]) (*body[Settings], error) {
+			b := in.Body
+			return out(s.UpdateSettings(ctx, Settings{ReportDueDays: b.ReportDueDays, RemindBeforeDays: b.RemindBeforeDays, OverdueRepeatDays: b.OverdueRepeatDays,
+				DocumentMinSeconds: b.DocumentMinSeconds, QRRotateSeconds: b.QRRotateSeconds, QRValidSeconds: b.QRValidSeconds,
+				CheckinOpenMinutes: b.CheckinOpenMinutes, Version: b.Version}))
+		})
+
+	api.Register(a, op("lecturer.list", http.MethodGet, "/lecturers", "External lecturer registry", 0),
+		"learning:course:read", func(ctx context.Context, in *LecturerFilter) (*api.ListOutput[Lecturer], error) {
+			items, n, err := s.ListLecturers(ctx, *in)
+			return api.NewList(items, n), err
+		})
+	api.Register(a, op("lecturer.create", http.MethodPost, "/lecturers", "", 201),
+		"learning:course:update", func(ctx context.Context, in *body[LecturerInput]) (*body[Lecturer], error) {
+			return out(s.CreateLecturer(ctx, in.Body.model()))
+		})
+	api.Register(a, op("lecturer.update", http.MethodPut, "/lecturers/{id}", "", 0),
+		"learning:course:update", func(ctx context.Context, in *struct {
+			IDPath
+			Body LecturerInput
+		}) (*body[Lecturer], error) {
+			return out(s.UpdateLecturer(ctx, in.ID, in.Body.model()))
+		})
+	api.Register(a, op("lecturer.delete", http.MethodDelete, "/lecturers/{id}", "", 204),
+		"learning:course:update", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+			return nil, s.DeleteLecturer(ctx, in.ID)
+		})
+
+	s.courseRoutes(a)
+	s.sessionRoutes(a)
+	s.checkinRoutes(a)
+	s.myRoutes(a)
+	s.externalRoutes(a)
+	s.progressRoutes(a)
+}
