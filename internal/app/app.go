@@ -11,8 +11,10 @@ import (
 	"github.com/uptrace/bun"
 
 	"ecomops/internal/audit"
+	catalogsvc "ecomops/internal/catalog"
 	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
+	"ecomops/internal/metrics"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/auth"
@@ -38,6 +40,9 @@ type App struct {
 	Audit  *audit.Service
 
 	Fulfilment *fulfilment.Service
+	// Metrics keeps the KPI rollups (sales.Service.OnChange must be wired
+	// to Metrics.OnOrderChange) and answers KPI and dashboard queries.
+	Metrics *metrics.Service
 
 	// Jobs is River; `serve` starts it (ListenAndServe). Other commands
 	// only enqueue through it.
@@ -79,6 +84,7 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 		return nil, err
 	}
 	a.Audit = audit.New(d, a.System.Location)
+	a.Metrics = metrics.New(d, a.Org, catalogsvc.New(d, c), a.System.Location, c)
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
 		if before.ShipWithinHours == after.ShipWithinHours {
@@ -157,5 +163,6 @@ func (a *App) Server() *api.Server {
 	a.Audit.Routes(s.API)
 	a.Notify.Routes(s.API)
 	a.Fulfilment.Routes(s.API)
+	a.Metrics.Routes(s.API)
 	return s
 }

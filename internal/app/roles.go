@@ -6,6 +6,7 @@ import (
 	"ecomops/internal/audit"
 	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
+	"ecomops/internal/metrics"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/notify"
@@ -16,7 +17,7 @@ import (
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -46,9 +47,11 @@ func seedRoles() []iam.SeedRole {
 		{Code: RoleAdmin, Name: "系统管理员", NameEN: "System administrator", Scope: auth.ScopeAll, Permissions: all},
 		{Code: RoleManager, Name: "运营经理", NameEN: "Operations manager", Scope: auth.ScopeDeptAndBelow,
 			Permissions: append(slices.Clone(orgRead), "org:employee:export", "org:shop:update", "org:shop:export",
-				"fulfilment:queue:read", "fulfilment:queue:export")},
-		{Code: RoleOps, Name: "运营专员", NameEN: "Operations specialist", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read", "org:employee:read"}},
-		{Code: RoleAds, Name: "推广专员", NameEN: "Advertising specialist", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read"}},
+				"fulfilment:queue:read", "fulfilment:queue:export", "metrics:kpi:read", "metrics:kpi:export")},
+		{Code: RoleOps, Name: "运营专员", NameEN: "Operations specialist", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read", "org:employee:read",
+			"metrics:kpi:read", "metrics:kpi:export"}},
+		{Code: RoleAds, Name: "推广专员", NameEN: "Advertising specialist", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read",
+			"metrics:kpi:read", "metrics:kpi:export"}},
 		{Code: RoleCS, Name: "客服专员", NameEN: "Customer service", Scope: auth.ScopeShops, Permissions: []string{"org:shop:read", "fulfilment:queue:read"}},
 		{Code: RoleWarehouse, Name: "仓储物流", NameEN: "Warehouse and logistics", Scope: auth.ScopeShops,
 			Permissions: []string{"org:shop:read", "fulfilment:queue:read", "fulfilment:shipment:create"}},

@@ -9,29 +9,10 @@ import (
 	"ecomops/internal/platform/apperr"
 )
 
-// The catalogue's cost prices and labels are read here, read-only, from the
-// skus and listings tables of migration 00002: the rollups need a cost per
-// SKU inside the order writer's transaction, and top-SKU rows need names.
-// These are the only two places metrics touches catalogue tables; they move
-// to catalog's exported service once it offers batch lookups.
-
-// loadCosts returns SKU id -> cost_fen for the given SKUs.
-func loadCosts(ctx context.Context, idb bun.IDB, ids []int64) (map[int64]int64, error) {
-	out := make(map[int64]int64, len(ids))
-	for chunk := range slices.Chunk(ids, 500) {
-		var rows []struct {
-			ID      int64 `bun:"id"`
-			CostFen int64 `bun:"cost_fen"`
-		}
-		if err := idb.NewSelect().Table("skus").Column("id", "cost_fen").Where("id IN (?)", bun.In(chunk)).Scan(ctx, &rows); err != nil {
-			return nil, apperr.Wrap(err, "load SKU costs")
-		}
-		for _, r := range rows {
-			out[r.ID] = r.CostFen
-		}
-	}
-	return out, nil
-}
+// Top-SKU rows need SKU names and listing titles in batches; the catalogue
+// exports no batch lookup yet, so they are read here, read-only, from the
+// skus and listings tables of migration 00002 (cost prices come from
+// catalog.SKUCosts). Move to a catalog method once it offers one.
 
 // itemLabel names a SKU or an unmatched listing in top-SKU rows.
 type itemLabel struct {

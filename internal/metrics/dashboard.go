@@ -8,12 +8,6 @@ import (
 	"ecomops/internal/org"
 )
 
-// DashboardQuery is a Query plus how many top SKUs to return.
-type DashboardQuery struct {
-	Query
-	Top int
-}
-
 // ShopRef names a shop of the answer.
 type ShopRef struct {
 	ID       int64  `json:"id"`
@@ -67,14 +61,15 @@ type Dashboard struct {
 	Days           []Day              `json:"days"`
 	ByPlatform     []PlatformTotals   `json:"by_platform"`
 	ByShop         []ShopTotals       `json:"by_shop"`
-	TopSKUs        []TopSKU           `json:"top_skus"`
 }
 
 // Dashboard answers the home page: totals with 环比 and 同比, the per-day
-// series, the platform and shop breakdowns and the top SKUs, each number
-// with its drill-down. Errors: invalid, not_found (shop outside scope).
-func (s *Service) Dashboard(ctx context.Context, q DashboardQuery) (Dashboard, error) {
-	p, shops, err := s.resolve(ctx, q.Query)
+// series and the platform and shop breakdowns, each number with its
+// drill-down. Top SKUs are a separate call (TopSKUs): they cost more over
+// long periods and the page can show the cards first. Errors: invalid,
+// not_found (shop outside scope).
+func (s *Service) Dashboard(ctx context.Context, q Query) (Dashboard, error) {
+	p, shops, err := s.resolve(ctx, q)
 	if err != nil {
 		return Dashboard{}, err
 	}
@@ -85,25 +80,26 @@ func (s *Service) Dashboard(ctx context.Context, q DashboardQuery) (Dashboard, e
 	ids := shopIDsOf(shops)
 	out := Dashboard{Period: p, PreviousPeriod: p.Previous(), LastYearPeriod: p.LastYear(), Timezone: zs,
 		Shops: make([]ShopRef, len(shops)), Changes: map[string]Changes{}, Drill: map[string]*Drill{}}
-	per, err := s.shopSums(ctx, ids, p)
+	days, cur, err := s.days(ctx, ids, p)
 	if err != nil {
 		return out, err
 	}
-	prev, err := s.shopSums(ctx, ids, out.PreviousPeriod)
+	per, err := s.periodSums(ctx, ids, p, true)
 	if err != nil {
 		return out, err
 	}
-	ly, err := s.shopSums(ctx, ids, out.LastYearPeriod)
+	prev, err := s.periodSums(ctx, ids, out.PreviousPeriod, false)
 	if err != nil {
 		return out, err
 	}
-	out.Totals, out.Previous, out.LastYear = total(per).totals(), total(prev).totals(), total(ly).totals()
+	ly, err := s.periodSums(ctx, ids, out.LastYearPeriod, false)
+	if err != nil {
+		return out, err
+	}
+	out.Days, out.Totals, out.Previous, out.LastYear = days, cur.totals(), prev[0].totals(), ly[0].totals()
 	for _, m := range Registry {
 		out.Changes[m.ID] = Changes{PoP: compare(m, out.Totals, out.Previous), YoY: compare(m, out.Totals, out.LastYear)}
 		out.Drill[m.ID] = metricDrill(m, ids, p)
-	}
-	if out.Days, err = s.days(ctx, ids, p); err != nil {
-		return out, err
 	}
 	for i := range out.Days {
 		out.Days[i].Drill = ordersDrill(ids, Period{From: out.Days[i].Date, To: out.Days[i].Date, Days: 1})
@@ -132,8 +128,7 @@ func (s *Service) Dashboard(ctx context.Context, q DashboardQuery) (Dashboard, e
 	if out.ByShop == nil {
 		out.ByShop, out.ByPlatform = []ShopTotals{}, []PlatformTotals{}
 	}
-	out.TopSKUs, err = s.topSKUs(ctx, ids, p, q.Top)
-	return out, err
+	return out, nil
 }
 
 func shopRef(sh org.Shop) ShopRef {

@@ -15,7 +15,7 @@ import (
 // yuan (元, two decimals), ratios in percent, an empty cell where a ratio is
 // undefined. One sheet each: about, KPIs with 环比/同比, days, shops,
 // platforms, top SKUs.
-func dashboardWorkbook(d Dashboard) (*api.FileOutput, error) {
+func dashboardWorkbook(d Dashboard, topSKUs []TopSKU) (*api.FileOutput, error) {
 	codes := make([]string, len(d.Shops))
 	for i, sh := range d.Shops {
 		codes[i] = sh.Code
@@ -53,7 +53,7 @@ func dashboardWorkbook(d Dashboard) (*api.FileOutput, error) {
 	}
 	top := xlsx.Table{Sheet: "商品排行 Top SKUs", Headers: []string{"SKU ID", "商品链接 Listing ID", "商家编码 Code", "名称 Name",
 		"支付件数 Units", "支付金额 Paid (元)", "退款金额 Refunds (元)", "明细行 Lines", "成本 Cost (元)", "毛利 Gross profit (元)"}}
-	for _, t := range d.TopSKUs {
+	for _, t := range topSKUs {
 		top.Rows = append(top.Rows, []any{t.SKUID, t.ListingID, t.Code, t.Name, t.Units, yuan(t.PaidFen), yuan(t.RefundFen), t.Lines,
 			optYuan(t.CostOfGoodsFen), optYuan(t.GrossProfitFen)})
 	}

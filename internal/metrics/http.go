@@ -21,10 +21,16 @@ func (f KPIFilter) query() Query {
 	return Query{From: f.From, To: f.To, ShopIDs: f.ShopIDs, Platform: f.Platform}
 }
 
-// DashboardInput adds the number of top SKUs.
-type DashboardInput struct {
+// TopSKUInput adds how many items.
+type TopSKUInput struct {
 	KPIFilter
-	Top int `query:"top" minimum:"0" maximum:"100" default:"10" doc:"how many top SKUs"`
+	Limit int `query:"limit" minimum:"1" maximum:"100" default:"10" doc:"how many items"`
+}
+
+// ExportInput adds how many top SKUs the workbook lists.
+type ExportInput struct {
+	KPIFilter
+	Top int `query:"top" minimum:"0" maximum:"100" default:"20" doc:"how many top SKUs in the workbook"`
 }
 
 // KPIInput adds the per-day switch.
@@ -51,17 +57,26 @@ func (s *Service) Routes(a huma.API) {
 			res, err := s.KPI(ctx, in.query(), in.By == "day")
 			return &body[KPIResult]{res}, err
 		})
-	api.Register(a, op("metrics.dashboard", base+"/dashboard", "Operations dashboard: KPIs with 环比/同比, per-day series, breakdowns, top SKUs, drill-downs"),
-		"metrics:kpi:read", func(ctx context.Context, in *DashboardInput) (*body[Dashboard], error) {
-			res, err := s.Dashboard(ctx, DashboardQuery{Query: in.query(), Top: in.Top})
+	api.Register(a, op("metrics.dashboard", base+"/dashboard", "Operations dashboard: KPIs with 环比/同比, per-day series, platform and shop breakdowns, drill-downs"),
+		"metrics:kpi:read", func(ctx context.Context, in *KPIFilter) (*body[Dashboard], error) {
+			res, err := s.Dashboard(ctx, in.query())
 			return &body[Dashboard]{res}, err
 		})
+	api.Register(a, op("metrics.top_skus", base+"/top-skus", "Best-selling SKUs (and unmatched listings) of the period by paid amount"),
+		"metrics:kpi:read", func(ctx context.Context, in *TopSKUInput) (*api.ListOutput[TopSKU], error) {
+			items, err := s.TopSKUs(ctx, in.query(), in.Limit)
+			return api.NewList(items, len(items)), err
+		})
 	api.Register(a, op("metrics.dashboard.export", base+"/dashboard/export", "The dashboard's figures as an XLSX workbook"),
-		"metrics:kpi:export", func(ctx context.Context, in *DashboardInput) (*api.FileOutput, error) {
-			res, err := s.Dashboard(ctx, DashboardQuery{Query: in.query(), Top: in.Top})
+		"metrics:kpi:export", func(ctx context.Context, in *ExportInput) (*api.FileOutput, error) {
+			res, err := s.Dashboard(ctx, in.query())
 			if err != nil {
 				return nil, err
 			}
-			return dashboardWorkbook(res)
+			top, err := s.TopSKUs(ctx, in.query(), in.Top)
+			if err != nil {
+				return nil, err
+			}
+			return dashboardWorkbook(res, top)
 		})
 }

@@ -71,7 +71,7 @@ func TestDashboardAPI(t *testing.T) {
 		defer srv.Close()
 
 		g := loadGolden(t, d, time.FixedZone("CST", 8*3600))
-		st, body, _ := get(t, srv, "admin", "/api/v1/metrics/dashboard?from=2026-03-01&to=2026-05-20&top=3")
+		st, body, _ := get(t, srv, "admin", "/api/v1/metrics/dashboard?from=2026-03-01&to=2026-05-20")
 		if st != 200 {
 			t.Fatalf("dashboard: %d %s", st, body)
 		}
@@ -82,8 +82,8 @@ func TestDashboardAPI(t *testing.T) {
 		assertTotals(t, "totals", dash.Totals, g.expect(w.shops, "2026-03-01", "2026-05-20"))
 		assertTotals(t, "previous", dash.Previous, g.expect(w.shops, "2025-12-10", "2026-02-28"))
 		assertTotals(t, "last year", dash.LastYear, g.expect(w.shops, "2025-03-01", "2025-05-20"))
-		if len(dash.Days) != 81 || len(dash.ByShop) != 3 || len(dash.TopSKUs) != 3 || len(dash.ByPlatform) != 3 {
-			t.Errorf("days %d by_shop %d top %d platforms %d", len(dash.Days), len(dash.ByShop), len(dash.TopSKUs), len(dash.ByPlatform))
+		if len(dash.Days) != 81 || len(dash.ByShop) != 3 || len(dash.ByPlatform) != 3 {
+			t.Errorf("days %d by_shop %d platforms %d", len(dash.Days), len(dash.ByShop), len(dash.ByPlatform))
 		}
 		for _, bs := range dash.ByShop {
 			assertTotals(t, "shop "+bs.Shop.Code, bs.Totals, g.expect([]int64{bs.Shop.ID}, "2026-03-01", "2026-05-20"))
@@ -98,10 +98,15 @@ func TestDashboardAPI(t *testing.T) {
 		if !strings.HasSuffix(dash.Drill["refunds"].Query, "&refunded=true") || dash.Drill["visitors"].Target != "traffic" {
 			t.Errorf("drills %+v %+v", dash.Drill["refunds"], dash.Drill["visitors"])
 		}
-		if top := dash.TopSKUs[0]; top.PaidFen < dash.TopSKUs[1].PaidFen || top.Drill == nil || top.Name == "" {
-			t.Errorf("top SKUs %+v", dash.TopSKUs)
+		st, body, _ = get(t, srv, "admin", "/api/v1/metrics/top-skus?from=2026-03-01&to=2026-05-20&limit=3")
+		var top api.List[TopSKU]
+		if err := json.Unmarshal(body, &top); st != 200 || err != nil || len(top.Items) != 3 {
+			t.Fatalf("top SKUs: %d %v %s", st, err, body)
 		}
-		checkTopSKUs(t, w, dash)
+		if first := top.Items[0]; first.PaidFen < top.Items[1].PaidFen || first.Drill == nil || first.Name == "" {
+			t.Errorf("top SKUs %+v", top.Items)
+		}
+		checkTopSKUs(t, w, dash.Period, top.Items)
 
 		st, body, _ = get(t, srv, "ops", "/api/v1/metrics/dashboard?from=2026-03-01&to=2026-05-20")
 		if st != 200 {
@@ -157,7 +162,7 @@ func TestDashboardAPI(t *testing.T) {
 }
 
 // checkTopSKUs compares the top items with sums over the raw lines.
-func checkTopSKUs(t *testing.T, w *world, dash Dashboard) {
+func checkTopSKUs(t *testing.T, w *world, p Period, items []TopSKU) {
 	t.Helper()
 	type agg struct{ units, paid int64 }
 	want := map[[2]int64]*agg{}
@@ -172,7 +177,7 @@ func checkTopSKUs(t *testing.T, w *world, dash Dashboard) {
 		var at any
 		rows.Scan(&sku, &listing, &qty, &paid, &at)
 		day := parseAnyTime(t, at).In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly)
-		if day < dash.Period.From || day > dash.Period.To {
+		if day < p.From || day > p.To {
 			continue
 		}
 		if sku != 0 {
@@ -185,13 +190,13 @@ func checkTopSKUs(t *testing.T, w *world, dash Dashboard) {
 		want[k].units += qty
 		want[k].paid += paid
 	}
-	for _, top := range dash.TopSKUs {
+	for _, top := range items {
 		a := want[[2]int64{top.SKUID, top.ListingID}]
 		if a == nil || a.units != top.Units || a.paid != top.PaidFen {
 			t.Errorf("top item %d/%d: %+v, raw lines say %+v", top.SKUID, top.ListingID, top, a)
 		}
 		for k, v := range want {
-			if v.paid > top.PaidFen && !containsItem(dash.TopSKUs, k) {
+			if v.paid > top.PaidFen && !containsItem(items, k) {
 				t.Errorf("item %v (paid %d) beats listed %d/%d", k, v.paid, top.SKUID, top.ListingID)
 			}
 		}

@@ -3,8 +3,7 @@ package metrics
 import (
 	"context"
 	"slices"
-
-	"github.com/uptrace/bun"
+	"strings"
 
 	"ecomops/internal/org"
 	"ecomops/internal/platform/api"
@@ -41,17 +40,15 @@ func (s *Service) KPI(ctx context.Context, q Query, byDay bool) (KPIResult, erro
 		return KPIResult{}, err
 	}
 	ids := shopIDsOf(shops)
-	per, err := s.shopSums(ctx, ids, p)
-	if err != nil {
-		return KPIResult{}, err
+	if !byDay {
+		t, err := s.periodSums(ctx, ids, p, false)
+		return KPIResult{Totals: t[0].totals()}, err
 	}
-	res := KPIResult{Totals: total(per).totals()}
-	if byDay {
-		if res.Days, err = s.days(ctx, ids, p); err != nil {
-			return KPIResult{}, err
-		}
-	}
-	return res, nil
+	var res KPIResult
+	var t sums
+	res.Days, t, err = s.days(ctx, ids, p)
+	res.Totals = t.totals()
+	return res, err
 }
 
 // resolve validates the period and returns the shops of q within the
@@ -107,139 +104,169 @@ func shopIDsOf(shops []org.Shop) []int64 {
 	return ids
 }
 
-func total(per map[int64]*sums) sums {
-	var t sums
-	for _, v := range per {
-		t.add(*v)
-	}
-	return t
+// The rollup reads below are raw SQL over ids that resolve() already took
+// from the caller's scope; visibleOnly re-checks them against the principal
+// (auth.Filter cannot wrap a UNION).
+
+// sumCols are the additive columns of metric_shop_day / metric_shop_month.
+var sumCols = "SUM(gmv_fen), SUM(paid_orders), SUM(units), SUM(refund_fen), SUM(cost_fen), SUM(cost_unknown_lines), " +
+	"SUM(cost_unknown_fen), SUM(buyers), SUM(anonymous_orders)"
+
+func (x *sums) orderFields() []any {
+	return []any{&x.GMV, &x.Orders, &x.Units, &x.Refund, &x.Cost, &x.CostUnknownLines, &x.CostUnknownFen, &x.Buyers, &x.Anonymous}
 }
 
-// shopDaySums is the SELECT list of additive sums over metric_shop_day.
-func shopDaySums(q *bun.SelectQuery) *bun.SelectQuery {
-	return q.ColumnExpr("SUM(gmv_fen) AS gmv, SUM(paid_orders) AS orders, SUM(units) AS units, SUM(refund_fen) AS refund").
-		ColumnExpr("SUM(cost_fen) AS cost, SUM(cost_unknown_lines) AS cost_unknown_lines, SUM(cost_unknown_fen) AS cost_unknown_fen").
-		ColumnExpr("SUM(buyers) AS buyers, SUM(anonymous_orders) AS anonymous")
-}
+func (x *sums) trafficFields() []any { return []any{&x.Visitors, &x.PageViews, &x.Favs, &x.CartBuys} }
 
-type sumRow struct {
-	Key              string `bun:"k"`
-	ShopID           int64  `bun:"shop_id"`
-	GMV              int64  `bun:"gmv"`
-	Orders           int64  `bun:"orders"`
-	Units            int64  `bun:"units"`
-	Refund           int64  `bun:"refund"`
-	Cost             int64  `bun:"cost"`
-	CostUnknownLines int64  `bun:"cost_unknown_lines"`
-	CostUnknownFen   int64  `bun:"cost_unknown_fen"`
-	Buyers           int64  `bun:"buyers"`
-	Anonymous        int64  `bun:"anonymous"`
-}
+const trafficCols = "SUM(visitors), SUM(page_views), SUM(favourite_buyers), SUM(cart_buyers)"
 
-func (r sumRow) sums() sums {
-	return sums{GMV: r.GMV, Orders: r.Orders, Units: r.Units, Refund: r.Refund, Cost: r.Cost,
-		CostUnknownLines: r.CostUnknownLines, CostUnknownFen: r.CostUnknownFen, Buyers: r.Buyers, Anonymous: r.Anonymous}
-}
-
-type trafficRow struct {
-	Key       string `bun:"k"`
-	ShopID    int64  `bun:"shop_id"`
-	Visitors  int64  `bun:"visitors"`
-	PageViews int64  `bun:"page_views"`
-	Favs      int64  `bun:"favs"`
-	Cart      int64  `bun:"cart"`
-}
-
-// rollupRows reads metric_shop_day and the shop-level traffic of the period
-// grouped by groupCol ("shop_id" or "date"), within the caller's scope.
-func (s *Service) rollupRows(ctx context.Context, shops []int64, p Period, groupCol string) ([]sumRow, []trafficRow, error) {
-	var sr []sumRow
-	var tr []trafficRow
-	if len(shops) == 0 {
-		return sr, tr, nil
-	}
-	key := "'' AS k, shop_id"
-	if groupCol == "date" {
-		key = "date AS k, 0 AS shop_id"
-	}
-	q := s.db.R.NewSelect().Table("metric_shop_day").ColumnExpr(key)
-	q = auth.Filter(ctx, shopDaySums(q), "shop_id", auth.ShopSet).Where("shop_id IN (?)", bun.In(shops)).
-		Where("date BETWEEN ? AND ?", p.From, p.To).GroupExpr(groupCol)
-	if err := q.Scan(ctx, &sr); err != nil {
-		return nil, nil, apperr.Wrap(err, "read shop-day rollups")
-	}
-	t := s.db.R.NewSelect().Table("traffic_daily").ColumnExpr(key).
-		ColumnExpr("SUM(visitors) AS visitors, SUM(page_views) AS page_views, SUM(favourite_buyers) AS favs, SUM(cart_buyers) AS cart")
-	t = auth.Filter(ctx, t, "shop_id", auth.ShopSet).Where("shop_id IN (?)", bun.In(shops)).Where("item_id = ''").
-		Where("date BETWEEN ? AND ?", p.From, p.To).GroupExpr(groupCol)
-	if err := t.Scan(ctx, &tr); err != nil {
-		return nil, nil, apperr.Wrap(err, "read traffic")
-	}
-	return sr, tr, nil
-}
-
-// shopSums returns the sums of the period per shop, with Buyers the
-// distinct paying buyers of the whole period.
-func (s *Service) shopSums(ctx context.Context, shops []int64, p Period) (map[int64]*sums, error) {
-	out := make(map[int64]*sums, len(shops))
-	for _, id := range shops {
-		out[id] = &sums{}
-	}
-	sr, tr, err := s.rollupRows(ctx, shops, p, "shop_id")
-	if err != nil {
-		return nil, err
-	}
-	rep, err := repeats(ctx, s.db.R, visibleOnly(ctx, shops), p)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range sr {
-		if v := out[r.ShopID]; v != nil {
-			v.add(r.sums())
-			v.Buyers -= rep[r.ShopID]
+// periodSums returns the sums of the period per shop (byShop) or in total
+// (key 0), Buyers being the distinct paying buyers of the whole period:
+// whole months come from metric_shop_month, leftover days from
+// metric_shop_day, traffic from traffic_daily, repeats from buyers.go.
+func (s *Service) periodSums(ctx context.Context, shops []int64, p Period, byShop bool) (map[int64]*sums, error) {
+	shops = visibleOnly(ctx, shops)
+	out := map[int64]*sums{0: {}}
+	if byShop {
+		out = make(map[int64]*sums, len(shops))
+		for _, id := range shops {
+			out[id] = &sums{}
 		}
 	}
-	for _, r := range tr {
-		if v := out[r.ShopID]; v != nil {
-			v.Visitors, v.PageViews, v.Favs, v.CartBuys = r.Visitors, r.PageViews, r.Favs, r.Cart
+	if len(shops) == 0 {
+		return out, nil
+	}
+	key, group := "0", ""
+	if byShop {
+		key, group = "shop_id", " GROUP BY shop_id"
+	}
+	shopIn := "shop_id IN (" + joinIDs(shops) + ")"
+	head, tail, months := p.split()
+	var arms []string
+	for _, part := range []*Period{head, tail} {
+		if part != nil {
+			arms = append(arms, "SELECT * FROM metric_shop_day WHERE "+shopIn+" AND date BETWEEN "+quote(part.From)+" AND "+quote(part.To))
+		}
+	}
+	if len(months) > 0 {
+		arms = append(arms, "SELECT * FROM metric_shop_month WHERE "+shopIn+" AND month BETWEEN "+quote(months[0])+" AND "+quote(months[len(months)-1]))
+	}
+	orders := "SELECT " + key + ", " + sumCols + " FROM (" + strings.Join(arms, " UNION ALL ") + ") x" + group
+	traffic := "SELECT " + key + ", " + trafficCols + " FROM traffic_daily WHERE item_id = '' AND date BETWEEN " + quote(p.From) +
+		" AND " + quote(p.To) + " AND " + shopIn + group
+	if err := s.scanSums(ctx, orders, out, (*sums).orderFields); err != nil {
+		return nil, apperr.Wrap(err, "read shop rollups")
+	}
+	if err := s.scanSums(ctx, traffic, out, (*sums).trafficFields); err != nil {
+		return nil, apperr.Wrap(err, "read traffic")
+	}
+	rep, err := repeats(ctx, s.db.R, shops, p)
+	if err != nil {
+		return nil, err
+	}
+	for shop, n := range rep {
+		if !byShop {
+			shop = 0
+		}
+		if v := out[shop]; v != nil {
+			v.Buyers -= n
 		}
 	}
 	return out, nil
 }
 
-// days returns the per-day series of the period, every date present.
-func (s *Service) days(ctx context.Context, shops []int64, p Period) ([]Day, error) {
-	sr, tr, err := s.rollupRows(ctx, shops, p, "date")
+// scanSums reads rows of (key, sums...) into out[key]; unknown keys and
+// NULL sums (no rows) are skipped.
+func (s *Service) scanSums(ctx context.Context, q string, out map[int64]*sums, fields func(*sums) []any) error {
+	rows, err := s.db.R.QueryContext(ctx, q)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	byDate := map[string]*sums{}
-	for _, r := range sr {
-		v := r.sums()
-		byDate[r.Key] = &v
-	}
-	for _, r := range tr {
-		v := byDate[r.Key]
-		if v == nil {
-			v = &sums{}
-			byDate[r.Key] = v
+	defer rows.Close()
+	for rows.Next() {
+		var key int64
+		var got sums
+		dst := fields(&got)
+		vals := make([]any, len(dst)+1)
+		nulls := make([]*int64, len(dst))
+		vals[0] = &key
+		for i := range dst {
+			vals[i+1] = &nulls[i]
 		}
-		v.Visitors, v.PageViews, v.Favs, v.CartBuys = r.Visitors, r.PageViews, r.Favs, r.Cart
+		if err := rows.Scan(vals...); err != nil {
+			return err
+		}
+		v := out[key]
+		if v == nil {
+			continue
+		}
+		target := fields(v)
+		for i, n := range nulls {
+			if n != nil {
+				*target[i].(*int64) += *n
+			}
+		}
 	}
+	return rows.Err()
+}
+
+// days returns the per-day series of the period (every date present, each
+// day's own buyers) and the period's total sums with distinct buyers.
+func (s *Service) days(ctx context.Context, shops []int64, p Period) ([]Day, sums, error) {
+	shops = visibleOnly(ctx, shops)
 	dates := p.dates()
+	byDate := make(map[string]*sums, len(dates))
+	for _, d := range dates {
+		byDate[d] = &sums{}
+	}
+	var total sums
+	if len(shops) > 0 {
+		shopIn := "shop_id IN (" + joinIDs(shops) + ")"
+		between := "date BETWEEN " + quote(p.From) + " AND " + quote(p.To)
+		if err := s.scanDays(ctx, "SELECT date, "+sumCols+" FROM metric_shop_day WHERE "+between+" AND "+shopIn+" GROUP BY date",
+			byDate, (*sums).orderFields); err != nil {
+			return nil, total, apperr.Wrap(err, "read shop-day rollups")
+		}
+		if err := s.scanDays(ctx, "SELECT date, "+trafficCols+" FROM traffic_daily WHERE item_id = '' AND "+between+" AND "+shopIn+" GROUP BY date",
+			byDate, (*sums).trafficFields); err != nil {
+			return nil, total, apperr.Wrap(err, "read traffic")
+		}
+	}
 	out := make([]Day, len(dates))
 	for i, d := range dates {
-		v := byDate[d]
-		if v == nil {
-			v = &sums{}
-		}
-		out[i] = Day{Date: d, Totals: v.totals()}
+		total.add(*byDate[d])
+		out[i] = Day{Date: d, Totals: byDate[d].totals()}
 	}
-	return out, nil
+	rep, err := repeats(ctx, s.db.R, shops, p)
+	if err != nil {
+		return nil, total, err
+	}
+	for _, n := range rep {
+		total.Buyers -= n
+	}
+	return out, total, nil
 }
 
-// visibleOnly narrows ids to the caller's shops (the raw repeat query cannot
-// use auth.Filter).
+func (s *Service) scanDays(ctx context.Context, q string, out map[string]*sums, fields func(*sums) []any) error {
+	rows, err := s.db.R.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var date string
+		v := &sums{}
+		if err := rows.Scan(append([]any{&date}, fields(v)...)...); err != nil {
+			return err
+		}
+		if o := out[date]; o != nil {
+			o.add(*v)
+		}
+	}
+	return rows.Err()
+}
+
+// visibleOnly narrows ids to the caller's shops.
 func visibleOnly(ctx context.Context, ids []int64) []int64 {
 	return slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return !auth.Sees(ctx, id, auth.ShopSet) })
 }

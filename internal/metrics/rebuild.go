@@ -71,7 +71,7 @@ func (s *Service) Rebuild(ctx context.Context, shops []int64) (RebuildReport, er
 		if !full {
 			filter = shops
 		}
-		if rep.Orders, err = foldOrders(ctx, tx, filter, loc); err != nil {
+		if rep.Orders, err = s.foldOrders(ctx, tx, filter, loc); err != nil {
 			return err
 		}
 		if len(shops) == 0 {
@@ -91,7 +91,7 @@ func (s *Service) allShopIDs(ctx context.Context, tx bun.IDB) ([]int64, error) {
 	return ids, apperr.Wrap(err, "list shops to rebuild")
 }
 
-var rollupTables = []string{"metric_shop_day", "metric_sku_day", "metric_sku_month", "metric_buyer_day", "metric_buyer_repeat"}
+var rollupTables = []string{"metric_shop_day", "metric_shop_month", "metric_sku_day", "metric_sku_month", "metric_buyer_day", "metric_buyer_repeat"}
 
 func clearRollups(ctx context.Context, tx bun.IDB, shops []int64, full bool) error {
 	for _, t := range rollupTables {
@@ -110,7 +110,7 @@ func clearRollups(ctx context.Context, tx bun.IDB, shops []int64, full bool) err
 
 // foldOrders adds every paid order of the shops (all when nil) to the
 // emptied rollups, chunk by chunk, and returns how many it folded.
-func foldOrders(ctx context.Context, tx bun.IDB, shops []int64, loc *time.Location) (int64, error) {
+func (s *Service) foldOrders(ctx context.Context, tx bun.IDB, shops []int64, loc *time.Location) (int64, error) {
 	var n, after int64
 	for {
 		facts, err := loadPaidFacts(ctx, tx, shops, after, rebuildChunk)
@@ -121,7 +121,7 @@ func foldOrders(ctx context.Context, tx bun.IDB, shops []int64, loc *time.Locati
 		for i := range facts {
 			changes[i] = sales.OrderChange{New: &facts[i]}
 		}
-		cost, err := loadCosts(ctx, tx, skuIDs(changes))
+		cost, err := s.catalog.SKUCosts(ctx, tx, skuIDs(changes))
 		if err != nil {
 			return n, err
 		}
@@ -137,9 +137,10 @@ func foldOrders(ctx context.Context, tx bun.IDB, shops []int64, loc *time.Locati
 	}
 }
 
-// deriveBuyers sets each day's buyer count from the buyer days and derives
-// the repeat pairs: LAG over each buyer's days gives its consecutive pairs,
-// counted in the four grains (months are the first 7 characters of a date).
+// deriveBuyers sets each day's buyer count from the buyer days, derives
+// the repeat pairs (LAG over each buyer's days gives its consecutive pairs,
+// counted in the four grains; months are the first 7 characters of a date)
+// and sums the days into months.
 func deriveBuyers(ctx context.Context, tx bun.IDB, shops []int64) error {
 	in := make([]string, len(shops))
 	for i, id := range shops {
@@ -161,5 +162,12 @@ func deriveBuyers(ctx context.Context, tx bun.IDB, shops []int64) error {
 	UNION ALL SELECT shop_id, 'dm', prev, substr(date, 1, 7), count(*) FROM p GROUP BY shop_id, prev, substr(date, 1, 7)
 	UNION ALL SELECT shop_id, 'md', substr(prev, 1, 7), date, count(*) FROM p GROUP BY shop_id, substr(prev, 1, 7), date
 	UNION ALL SELECT shop_id, 'mm', substr(prev, 1, 7), substr(date, 1, 7), count(*) FROM p GROUP BY shop_id, substr(prev, 1, 7), substr(date, 1, 7)`)
-	return apperr.Wrap(err, "derive repeat pairs")
+	if err != nil {
+		return apperr.Wrap(err, "derive repeat pairs")
+	}
+	cols := strings.Join(shopDayCols, ", ")
+	_, err = tx.ExecContext(ctx, `INSERT INTO metric_shop_month (shop_id, month, `+cols+`)
+		SELECT shop_id, substr(date, 1, 7), SUM(`+strings.Join(shopDayCols, "), SUM(")+`)
+		FROM metric_shop_day WHERE `+shopIn+` GROUP BY shop_id, substr(date, 1, 7)`)
+	return apperr.Wrap(err, "derive monthly rollups")
 }

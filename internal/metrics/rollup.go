@@ -40,7 +40,7 @@ type repeatKey struct {
 	Grain, Prev, Next string
 }
 
-// shopDay is one metric_shop_day row (or a change to it).
+// shopDay is one metric_shop_day or metric_shop_month row (or a change to it).
 type shopDay struct {
 	GMV, Orders, Units, Refund, Cost int64
 	CostUnknownLines, CostUnknownFen int64
@@ -48,6 +48,18 @@ type shopDay struct {
 }
 
 func (a *shopDay) zero() bool { return *a == shopDay{} }
+
+func (a *shopDay) add(b *shopDay) {
+	a.GMV += b.GMV
+	a.Orders += b.Orders
+	a.Units += b.Units
+	a.Refund += b.Refund
+	a.Cost += b.Cost
+	a.CostUnknownLines += b.CostUnknownLines
+	a.CostUnknownFen += b.CostUnknownFen
+	a.Buyers += b.Buyers
+	a.Anonymous += b.Anonymous
+}
 
 // skuSales is one metric_sku_day / metric_sku_month row (or a change to it).
 type skuSales struct{ Units, Paid, Refund, Lines int64 }

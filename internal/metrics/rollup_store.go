@@ -27,7 +27,7 @@ func (s *Service) OnOrderChange(ctx context.Context, tx bun.IDB, changes []sales
 	if err != nil {
 		return err
 	}
-	cost, err := loadCosts(ctx, tx, skuIDs(changes))
+	cost, err := s.catalog.SKUCosts(ctx, tx, skuIDs(changes))
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func applyDelta(ctx context.Context, tx bun.IDB, d *rollupDelta, rebuild bool) e
 	} else if err := applyBuyers(ctx, tx, d); err != nil {
 		return err
 	}
-	if err := writeShopDays(ctx, tx, d.shopDays); err != nil {
+	if err := writeShopDays(ctx, tx, d.shopDays, !rebuild); err != nil {
 		return err
 	}
 	if err := writeSKUs(ctx, tx, "metric_sku_day", "date", d.skuDays); err != nil {
@@ -190,22 +190,43 @@ func addBuyerDays(ctx context.Context, tx bun.IDB, m map[buyerKey]map[string]int
 
 var shopDayCols = []string{"gmv_fen", "paid_orders", "units", "refund_fen", "cost_fen", "cost_unknown_lines", "cost_unknown_fen", "buyers", "anonymous_orders"}
 
-func writeShopDays(ctx context.Context, tx bun.IDB, m map[dayKey]*shopDay) error {
+// writeShopDays adds the day deltas to metric_shop_day and, with months,
+// their sums to metric_shop_month (a rebuild derives the months at the end).
+func writeShopDays(ctx context.Context, tx bun.IDB, m map[dayKey]*shopDay, months bool) error {
+	monthly := map[dayKey]*shopDay{}
+	if err := writeShopRows(ctx, tx, "metric_shop_day", "date", m, func(k dayKey, v *shopDay) {
+		if months {
+			mk := dayKey{k.Shop, k.Date[:7]}
+			if monthly[mk] == nil {
+				monthly[mk] = &shopDay{}
+			}
+			monthly[mk].add(v)
+		}
+	}); err != nil {
+		return err
+	}
+	return writeShopRows(ctx, tx, "metric_shop_month", "month", monthly, nil)
+}
+
+func writeShopRows(ctx context.Context, tx bun.IDB, table, periodCol string, m map[dayKey]*shopDay, each func(dayKey, *shopDay)) error {
 	var rows, gone []string
 	for k, v := range m {
 		if v.zero() {
 			continue
 		}
+		if each != nil {
+			each(k, v)
+		}
 		rows = append(rows, tuple(k.Shop, k.Date, v.GMV, v.Orders, v.Units, v.Refund, v.Cost, v.CostUnknownLines, v.CostUnknownFen, v.Buyers, v.Anonymous))
 		if v.Orders < 0 || v.Buyers < 0 {
-			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND date = "+quote(k.Date)+")")
+			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND "+periodCol+" = "+quote(k.Date)+")")
 		}
 	}
-	if err := upsert(ctx, tx, "metric_shop_day", "shop_id, date, "+strings.Join(shopDayCols, ", "), "shop_id, date",
-		addSet("metric_shop_day", shopDayCols), rows); err != nil {
+	if err := upsert(ctx, tx, table, "shop_id, "+periodCol+", "+strings.Join(shopDayCols, ", "), "shop_id, "+periodCol,
+		addSet(table, shopDayCols), rows); err != nil {
 		return err
 	}
-	return deleteWhere(ctx, tx, "metric_shop_day", gone, allZero(shopDayCols))
+	return deleteWhere(ctx, tx, table, gone, allZero(shopDayCols))
 }
 
 var skuCols = []string{"units", "paid_fen", "refund_fen", "lines"}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"ecomops/internal/catalog"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/apperr"
 	"ecomops/internal/platform/clock"
@@ -19,19 +20,20 @@ var Permissions = []string{"metrics:kpi:read", "metrics:kpi:export"}
 
 // Service is the metrics module: registry, rollups and KPI queries.
 type Service struct {
-	db    *db.DB
-	org   *org.Service
-	loc   func(context.Context) *time.Location
-	clock clock.Clock
+	db      *db.DB
+	org     *org.Service
+	catalog *catalog.Service
+	loc     func(context.Context) *time.Location
+	clock   clock.Clock
 }
 
-// New returns the service. org resolves the caller's shops (data scope);
-// loc gives the company time zone (system settings).
-func New(d *db.DB, o *org.Service, loc func(context.Context) *time.Location, c clock.Clock) *Service {
+// New returns the service. org resolves the caller's shops (data scope),
+// catalog gives SKU cost prices, loc the company time zone (settings).
+func New(d *db.DB, o *org.Service, cat *catalog.Service, loc func(context.Context) *time.Location, c clock.Clock) *Service {
 	if c == nil {
 		c = clock.System{}
 	}
-	return &Service{db: d, org: o, loc: loc, clock: c}
+	return &Service{db: d, org: o, catalog: cat, loc: loc, clock: c}
 }
 
 // state is the metric_state row: the time zone the rollups are kept in.

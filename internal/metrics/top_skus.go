@@ -23,6 +23,17 @@ type TopSKU struct {
 	Drill          *Drill `json:"drill"`
 }
 
+// TopSKUs returns the n best-selling SKUs (and unmatched listings) of the
+// period by paid amount, within the caller's scope. Errors: invalid,
+// not_found (shop outside scope).
+func (s *Service) TopSKUs(ctx context.Context, q Query, n int) ([]TopSKU, error) {
+	p, shops, err := s.resolve(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.topSKUs(ctx, shopIDsOf(shops), p, n)
+}
+
 // topSKUs returns the n items with the highest paid amount in the period.
 // The period is read as its whole months from metric_sku_month plus the
 // leftover days from metric_sku_day.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"ecomops/internal/catalog"
 	"ecomops/internal/iam"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/db"
@@ -51,7 +52,7 @@ func newWorld(t testing.TB, d *db.DB, nShops, nCustomers int) *world {
 		t.Fatal(err)
 	}
 	o := org.New(d, iam.New(d, nil), nil)
-	w := &world{t: t, d: d, org: o, sys: sys, svc: New(d, o, sys.Location, nil), platforms: map[int64]string{},
+	w := &world{t: t, d: d, org: o, sys: sys, svc: New(d, o, catalog.New(d, nil), sys.Location, nil), platforms: map[int64]string{},
 		listings: map[int64][]listingRef{}, customers: map[int64][]int64{}}
 	platforms := []string{"tmall", "jd", "douyin", "tmall"}
 	now := time.Now().UTC()

@@ -29,6 +29,29 @@ CREATE TABLE metric_shop_day (
     PRIMARY KEY (shop_id, date)
 );
 
+-- A covering index in date order, so a per-day series over many shops is
+-- read in order without sorting.
+CREATE INDEX metric_shop_day_by_date ON metric_shop_day(date, shop_id, gmv_fen, paid_orders, units, refund_fen,
+    cost_fen, cost_unknown_lines, cost_unknown_fen, buyers, anonymous_orders);
+
+-- Month x shop: the sums of metric_shop_day per calendar month (buyers is
+-- the sum of the days' buyers, i.e. buyer-days), so that totals of a long
+-- period read its whole months plus the leftover days.
+CREATE TABLE metric_shop_month (
+    shop_id            BIGINT NOT NULL,
+    month              TEXT NOT NULL,
+    gmv_fen            BIGINT NOT NULL DEFAULT 0,
+    paid_orders        BIGINT NOT NULL DEFAULT 0,
+    units              BIGINT NOT NULL DEFAULT 0,
+    refund_fen         BIGINT NOT NULL DEFAULT 0,
+    cost_fen           BIGINT NOT NULL DEFAULT 0,
+    cost_unknown_lines BIGINT NOT NULL DEFAULT 0,
+    cost_unknown_fen   BIGINT NOT NULL DEFAULT 0,
+    buyers             BIGINT NOT NULL DEFAULT 0,
+    anonymous_orders   BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (shop_id, month)
+);
+
 -- Day x shop x SKU; lines of unmatched listings are keyed by listing
 -- (sku_id 0), matched lines by SKU (listing_id 0).
 CREATE TABLE metric_sku_day (
@@ -79,12 +102,19 @@ CREATE TABLE metric_buyer_repeat (
     buyers   BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (shop_id, grain, prev_key, next_key)
 );
-CREATE INDEX metric_buyer_repeat_next ON metric_buyer_repeat(shop_id, grain, next_key, prev_key);
+CREATE INDEX metric_buyer_repeat_next ON metric_buyer_repeat(shop_id, grain, next_key, prev_key, buyers);
+
+-- The dashboard reads shop-level traffic (item_id '') per day over many
+-- shops; this covering index serves it in date order (traffic_daily belongs
+-- to sales; the index is only read by metrics).
+CREATE INDEX metric_traffic_shop_level ON traffic_daily(item_id, date, shop_id, visitors, page_views, favourite_buyers, cart_buyers);
 
 -- +goose Down
+DROP INDEX metric_traffic_shop_level;
 DROP TABLE metric_buyer_repeat;
 DROP TABLE metric_buyer_day;
 DROP TABLE metric_sku_month;
 DROP TABLE metric_sku_day;
+DROP TABLE metric_shop_month;
 DROP TABLE metric_shop_day;
 DROP TABLE metric_state;

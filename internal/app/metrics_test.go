@@ -1,0 +1,81 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// metricsOrder is a paid order row with an amount, for dashboard tests.
+type metricsOrder struct {
+	bun.BaseModel `bun:"table:orders"`
+	ID            int64      `bun:"id,pk,autoincrement"`
+	ShopID        int64      `bun:"shop_id"`
+	OrderNo       string     `bun:"order_no"`
+	Status        string     `bun:"status"`
+	OrderedAt     time.Time  `bun:"ordered_at"`
+	PaidAt        *time.Time `bun:"paid_at"`
+	PaidFen       int64      `bun:"paid_fen"`
+	Units         int64      `bun:"units"`
+	Version       int        `bun:"version"`
+	CreatedAt     time.Time  `bun:"created_at"`
+	UpdatedAt     time.Time  `bun:"updated_at"`
+}
+
+// TestMetricsDashboardScope: with the seeded roles and the real scope
+// resolution, ops1 (TM01 only) sees TM01's figures alone and gets 404 for
+// JD01, the operations manager sees every shop, customer service has no
+// dashboard; the CLI contract's JSON comes from the same rollups.
+func TestMetricsDashboardScope(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		paid := time.Date(2026, 11, 10, 16, 30, 0, 0, time.UTC) // 2026-11-11 in Shanghai
+		ids := map[string]int64{}
+		for i, code := range []string{"TM01", "JD01"} {
+			sh, err := e.app.Org.ShopByCode(ctx, code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[code] = sh.ID
+			o := metricsOrder{ShopID: sh.ID, OrderNo: code + "-1", Status: "paid", OrderedAt: paid, PaidAt: &paid, PaidFen: int64(1000 * (i + 1)),
+				Units: 1, Version: 1, CreatedAt: paid, UpdatedAt: paid}
+			if _, err := e.app.DB.W.NewInsert().Model(&o).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := e.app.Metrics.Rebuild(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		type dash struct {
+			Shops []struct {
+				Code string `json:"code"`
+			} `json:"shops"`
+			Totals struct {
+				GMVFen     int64 `json:"gmv_fen"`
+				PaidOrders int64 `json:"paid_orders"`
+			} `json:"totals"`
+		}
+		const q = "/api/v1/metrics/dashboard?from=2026-11-11&to=2026-11-11"
+		var d dash
+		e.login("ops1").getJSON(q, &d)
+		if len(d.Shops) != 1 || d.Shops[0].Code != "TM01" || d.Totals.GMVFen != 1000 {
+			t.Errorf("ops1 dashboard %+v", d)
+		}
+		if st, _ := e.login("ops1").do("GET", fmt.Sprintf("/api/v1/metrics/kpi?from=2026-11-11&to=2026-11-11&shop_ids=%d", ids["JD01"]), nil); st != 404 {
+			t.Errorf("ops1 asking for JD01: %d, want 404", st)
+		}
+		e.login("manager").getJSON(q, &d)
+		if len(d.Shops) != 4 || d.Totals.GMVFen != 3000 || d.Totals.PaidOrders != 2 {
+			t.Errorf("manager dashboard %+v", d)
+		}
+		if st, _ := e.login("cs1").do("GET", q, nil); st != 403 {
+			t.Errorf("cs1: %d, want 403", st)
+		}
+		if st, _ := e.login("ads1").do("GET", "/api/v1/metrics/dashboard/export?from=2026-11-11&to=2026-11-11", nil); st != 200 {
+			t.Errorf("ads1 export: %d", st)
+		}
+	})
+}
