@@ -15,9 +15,14 @@ build: ui go
 go:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ecomops
 
-# npm ci only when the lock file changed since the last install
+# Install only when the lock file changed since the last install. npm 11's
+# `npm ci` refuses a lock that lacks Windows-only optional packages
+# (napi-windows-process-start-time); `npm install --no-save` then installs
+# from the same lock without rewriting it.
+NPM_INSTALL = npm ci --no-audit --no-fund || npm install --no-audit --no-fund --no-save
+
 web/node_modules/.installed: web/package-lock.json
-	cd web && npm ci --no-audit --no-fund
+	cd web && ($(NPM_INSTALL))
 	touch $@
 
 ui:
@@ -44,7 +49,7 @@ test-web: web/node_modules/.installed
 	cd web && npm test
 
 e2e/node_modules/.installed: e2e/package-lock.json
-	cd e2e && npm ci --no-audit --no-fund
+	cd e2e && ($(NPM_INSTALL))
 	touch $@
 
 ## e2e: browser tests in headless Debian Chromium against a freshly built binary
