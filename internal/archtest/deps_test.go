@@ -16,7 +16,7 @@ import (
 // order is the module order (ARCHITECTURE.md); a module may import only
 // modules before it.
 var order = []string{"system", "iam", "org", "audit", "catalog", "sales", "metrics", "fulfilment", "inventory",
-	"marketing", "crm", "planning", "training", "assessment", "appraisal"}
+	"marketing", "crm", "planning", "training", "learning", "assessment", "appraisal"}
 
 // imports returns the ecomops/internal/... imports of the non-test files under dir.
 func imports(t *testing.T, dir string) map[string]bool {

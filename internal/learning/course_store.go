@@ -2,14 +2,17 @@ package learning
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/uptrace/bun"
 
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/trail"
+	"ecomops/internal/training"
 )
 
 // CourseFilter filters the catalogue. Courses are company-wide: permission
@@ -92,27 +95,42 @@ func (s *Service) lecturerNames(ctx context.Context, idb bun.IDB, links []Course
 	if err != nil {
 		return nil, err
 	}
-	var regs []Lecturer
-	if err := idb.NewSelect().Model(&regs).Scan(ctx); err != nil {
-		return nil, apperr.Wrap(err, "load lecturers")
-	}
-	reg := map[int64]Lecturer{}
-	for _, r := range regs {
-		reg[r.ID] = r
+	reg := map[int64]training.ExternalLecturer{}
+	if s.training != nil {
+		regs, _, err := s.training.ListExternalLecturers(auth.With(ctx, nil), training.LecturerFilter{Page: api.Page{Sort: "id"}})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range regs {
+			reg[r.ID] = r
+		}
 	}
 	return func(l CourseLecturer) string {
 		if l.EmployeeID != nil {
 			return dir.name(*l.EmployeeID)
 		}
 		if l.LecturerID != nil {
-			r := reg[*l.LecturerID]
-			if r.Organisation != "" && r.Organisation != r.Name {
-				return r.Name + "（" + r.Organisation + "）"
+			r, ok := reg[*l.LecturerID]
+			switch {
+			case !ok:
+				return fmt.Sprintf("#%d", *l.LecturerID)
+			case r.Institution != "" && r.Institution != r.Name:
+				return r.Name + "（" + r.Institution + "）"
 			}
 			return r.Name
 		}
 		return ""
 	}, nil
+}
+
+// knownLecturer checks an id of the training module's external lecturer
+// registry (any id passes when no registry is wired, as in service tests).
+func (s *Service) knownLecturer(ctx context.Context, id int64) bool {
+	if s.training == nil {
+		return true
+	}
+	_, err := s.training.ExternalLecturer(auth.With(ctx, nil), id)
+	return err == nil
 }
 
 // Course returns one course with its lecturers and materials. Errors: not_found.
@@ -146,10 +164,8 @@ func (s *Service) checkCourseRefs(ctx context.Context, tx bun.IDB, c *Course) er
 			if _, ok := dir.emps[*l.EmployeeID]; !ok {
 				v.Add("body.lecturers", "lecturer %d: employee %d does not exist", i+1, *l.EmployeeID)
 			}
-		} else if l.LecturerID != nil {
-			if _, err := s.lecturer(ctx, tx, *l.LecturerID); err != nil {
-				v.Add("body.lecturers", "lecturer %d: lecturer %d is not in the registry", i+1, *l.LecturerID)
-			}
+		} else if l.LecturerID != nil && !s.knownLecturer(ctx, *l.LecturerID) {
+			v.Add("body.lecturers", "lecturer %d: external lecturer %d is not in the registry", i+1, *l.LecturerID)
 		}
 	}
 	return v.Err()

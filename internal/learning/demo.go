@@ -10,8 +10,10 @@ import (
 	"github.com/uptrace/bun"
 
 	"ecomops/internal/org"
+	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
 	"ecomops/internal/platform/auth"
+	"ecomops/internal/training"
 )
 
 // demoCourse is one catalogue entry of the demo with its materials.
@@ -44,10 +46,12 @@ var demoCourses = []demoCourse{
 	{"OTH-601", "办公协同与工具（旧版）", "other", "旧版办公系统使用说明，已由新版替代。", "全体员工", []string{"online"}, 30, 5, "all_materials", false, false, false, "E024", "archived"},
 }
 
-var demoLecturers = []Lecturer{
-	{Name: "陈立", Kind: "person", Organisation: "淘宝教育", Title: "认证讲师", Bio: "十年天猫店铺运营经验，擅长数据化运营与付费推广。"},
-	{Name: "视觉营销研究院", Kind: "institution", Organisation: "视觉营销研究院", Bio: "专注电商视觉与详情页设计培训。"},
-	{Name: "王晓雯", Kind: "person", Organisation: "抖音电商学习中心", Title: "直播运营导师", Bio: "服务过上百个品牌直播间。"},
+// demoLecturers are added to the training module's registry when its own
+// demo did not create three lecturers already.
+var demoLecturers = []training.ExternalLecturer{
+	{Name: "陈立", Institution: "淘宝教育", Notes: "十年天猫店铺运营经验，擅长数据化运营与付费推广。"},
+	{Name: "视觉营销研究院", Institution: "视觉营销研究院", Notes: "专注电商视觉与详情页设计培训。"},
+	{Name: "王晓雯", Institution: "抖音电商学习中心", Notes: "直播运营导师，服务过上百个品牌直播间。"},
 }
 
 // demoWorld holds what the demo loaders share.
@@ -56,7 +60,7 @@ type demoWorld struct {
 	rng       *rand.Rand
 	loc       *time.Location
 	courses   map[string]Course
-	lecturers []Lecturer
+	lecturers []training.ExternalLecturer
 	users     map[int64]int64 // employee id -> user id
 }
 
@@ -82,8 +86,11 @@ func (s *Service) LoadDemo(ctx context.Context, dc *org.DemoCompany, rng *rand.R
 			w.users[id] = *e.UserID
 		}
 	}
-	for _, l := range demoLecturers {
-		l, err := s.CreateLecturer(ctx, l)
+	if w.lecturers, _, err = s.training.ListExternalLecturers(ctx, training.LecturerFilter{Page: api.Page{Sort: "id"}}); err != nil {
+		return err
+	}
+	for _, l := range demoLecturers[min(len(w.lecturers), len(demoLecturers)):] {
+		l, err := s.training.CreateExternalLecturer(ctx, l)
 		if err != nil {
 			return err
 		}

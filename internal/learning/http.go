@@ -63,21 +63,6 @@ type SettingsInput struct {
 	Version            int    `json:"version"`
 }
 
-// LecturerInput is the writable part of a lecturer.
-type LecturerInput struct {
-	Name         string `json:"name" minLength:"1" maxLength:"100"`
-	Kind         string `json:"kind,omitempty" enum:"person,institution"`
-	Organisation string `json:"organisation,omitempty" maxLength:"200"`
-	Title        string `json:"title,omitempty" maxLength:"100"`
-	Bio          string `json:"bio,omitempty" maxLength:"2000"`
-	Status       string `json:"status,omitempty" enum:"active,disabled"`
-	Version      int    `json:"version,omitempty" doc:"required on update"`
-}
-
-func (in LecturerInput) model() Lecturer {
-	return Lecturer{Name: in.Name, Kind: in.Kind, Organisation: in.Organisation, Title: in.Title, Bio: in.Bio, Status: in.Status, Version: in.Version}
-}
-
 // Routes registers every learning operation.
 func (s *Service) Routes(a huma.API) {
 	api.Register(a, op("settings.get", http.MethodGet, "/settings", "Learning settings", 0),
@@ -90,27 +75,6 @@ func (s *Service) Routes(a huma.API) {
 			return out(s.UpdateSettings(ctx, Settings{ReportDueDays: b.ReportDueDays, RemindBeforeDays: b.RemindBeforeDays, OverdueRepeatDays: b.OverdueRepeatDays,
 				DocumentMinSeconds: b.DocumentMinSeconds, QRRotateSeconds: b.QRRotateSeconds, QRValidSeconds: b.QRValidSeconds,
 				CheckinOpenMinutes: b.CheckinOpenMinutes, Version: b.Version}))
-		})
-
-	api.Register(a, op("lecturer.list", http.MethodGet, "/lecturers", "External lecturer registry", 0),
-		"learning:course:read", func(ctx context.Context, in *LecturerFilter) (*api.ListOutput[Lecturer], error) {
-			items, n, err := s.ListLecturers(ctx, *in)
-			return api.NewList(items, n), err
-		})
-	api.Register(a, op("lecturer.create", http.MethodPost, "/lecturers", "", 201),
-		"learning:course:update", func(ctx context.Context, in *body[LecturerInput]) (*body[Lecturer], error) {
-			return out(s.CreateLecturer(ctx, in.Body.model()))
-		})
-	api.Register(a, op("lecturer.update", http.MethodPut, "/lecturers/{id}", "", 0),
-		"learning:course:update", func(ctx context.Context, in *struct {
-			IDPath
-			Body LecturerInput
-		}) (*body[Lecturer], error) {
-			return out(s.UpdateLecturer(ctx, in.ID, in.Body.model()))
-		})
-	api.Register(a, op("lecturer.delete", http.MethodDelete, "/lecturers/{id}", "", 204),
-		"learning:course:update", func(ctx context.Context, in *IDPath) (*struct{}, error) {
-			return nil, s.DeleteLecturer(ctx, in.ID)
 		})
 
 	s.courseRoutes(a)

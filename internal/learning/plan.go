@@ -5,8 +5,41 @@ import (
 	"log/slog"
 	"time"
 
+	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/auth"
+	"ecomops/internal/training"
 )
+
+// trainingPlan is the training module's annual plan as PlanLink. Plan
+// reads run without the caller's principal: an item is company-wide
+// reference data whatever the caller's data scope.
+type trainingPlan struct{ t *training.Service }
+
+func item(it training.PlanItem) PlanItem {
+	return PlanItem{ID: it.ID, Year: it.Year, Title: it.Title, Category: it.Category, BudgetFen: it.BudgetFen, Status: it.Status}
+}
+
+func (p trainingPlan) PlanItem(ctx context.Context, id int64) (PlanItem, error) {
+	it, err := p.t.PlanItem(auth.With(ctx, nil), id)
+	return item(it), err
+}
+
+func (p trainingPlan) PlanItems(ctx context.Context, year int) ([]PlanItem, error) {
+	items, _, err := p.t.ListPlanItems(auth.With(ctx, nil), training.PlanItemFilter{Page: api.Page{Sort: "id"}, Year: year, ApprovedOnly: true})
+	out := make([]PlanItem, 0, len(items))
+	for _, it := range items {
+		out = append(out, item(it))
+	}
+	return out, err
+}
+
+// MarkDelivered delivers an item of an approved plan; an item that is
+// delivered already stays as it is (training's MarkItemDelivered).
+func (p trainingPlan) MarkDelivered(ctx context.Context, id int64, on string) error {
+	_, err := p.t.MarkItemDelivered(ctx, id, on)
+	return err
+}
 
 // checkPlanItem validates a plan item id against the training plan when the
 // link is wired; without it the id is kept as given (see Service.Plan).
@@ -55,3 +88,4 @@ func (s *Service) SyncDelivered(ctx context.Context) error {
 	}
 	return nil
 }
+

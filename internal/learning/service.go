@@ -12,19 +12,21 @@ import (
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/notify"
 	"ecomops/internal/system"
+	"ecomops/internal/training"
 )
 
 // Service is the learning module.
 type Service struct {
-	db     *db.DB
-	org    *org.Service
-	system *system.Service
-	files  blob.Store
-	clock  clock.Clock
+	db       *db.DB
+	org      *org.Service
+	system   *system.Service
+	training *training.Service
+	files    blob.Store
+	clock    clock.Clock
 
-	// Plan links sessions, courses and external training to the annual plan
-	// (training module). Nil until the application wires it: plan item ids
-	// are then stored unchecked and nothing is marked delivered.
+	// Plan links sessions, courses and external training to the annual plan.
+	// New sets it to the training module's plan; nil (tests) stores plan
+	// item ids unchecked and marks nothing delivered.
 	Plan PlanLink
 	// Notify is the notification centre: enrolment notices and report
 	// reminders are recorded in its outbox inside learning's transactions.
@@ -44,12 +46,17 @@ type UploadLimits struct {
 var DefaultLimits = UploadLimits{Document: 50 * blob.MiB, Video: 500 * blob.MiB, Image: 10 * blob.MiB, Attachment: 20 * blob.MiB}
 
 // New returns the service. org supplies people and departments, system the
-// company time zone, files the blob store for materials and attachments.
-func New(d *db.DB, o *org.Service, sys *system.Service, files blob.Store, c clock.Clock) *Service {
+// company time zone, training the external lecturer registry and the annual
+// plan, files the blob store for materials and attachments.
+func New(d *db.DB, o *org.Service, sys *system.Service, t *training.Service, files blob.Store, c clock.Clock) *Service {
 	if c == nil {
 		c = clock.System{}
 	}
-	return &Service{db: d, org: o, system: sys, files: files, clock: c, Limits: DefaultLimits}
+	s := &Service{db: d, org: o, system: sys, training: t, files: files, clock: c, Limits: DefaultLimits}
+	if t != nil {
+		s.Plan = trainingPlan{t}
+	}
+	return s
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }

@@ -161,10 +161,8 @@ func (s *Service) prepareSession(ctx context.Context, tx bun.IDB, x *Session) er
 			v.Add("body.lecturer_employee_id", "employee %d does not exist", *x.LecturerEmployeeID)
 		}
 	}
-	if x.LecturerID != nil {
-		if _, err := s.lecturer(ctx, tx, *x.LecturerID); err != nil {
-			v.Add("body.lecturer_id", "lecturer %d is not in the registry", *x.LecturerID)
-		}
+	if x.LecturerID != nil && !s.knownLecturer(ctx, *x.LecturerID) {
+		v.Add("body.lecturer_id", "external lecturer %d is not in the registry", *x.LecturerID)
 	}
 	return v.Err()
 }

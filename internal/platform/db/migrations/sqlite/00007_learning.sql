@@ -4,6 +4,8 @@
 -- records are history and must survive an employee's removal by org, which
 -- does not know this module. Hours (学时) are stored in tenths of an hour
 -- (hours_tenths 15 = 1.5 学时); money in fen; business dates as YYYY-MM-DD text.
+-- lecturer_id and plan_item_id name rows of the training module (its external
+-- lecturer registry and annual plan), checked through its service, not by keys.
 
 CREATE TABLE learning_settings (
     id                   INTEGER PRIMARY KEY,
@@ -16,19 +18,6 @@ CREATE TABLE learning_settings (
     checkin_open_minutes INTEGER NOT NULL DEFAULT 30,
     version              INTEGER NOT NULL DEFAULT 1,
     updated_at           TIMESTAMP NOT NULL
-);
-
-CREATE TABLE learning_lecturers (
-    id           INTEGER PRIMARY KEY AUTOINCREMENT,
-    name         TEXT NOT NULL,
-    kind         TEXT NOT NULL DEFAULT 'person',
-    organisation TEXT NOT NULL DEFAULT '',
-    title        TEXT NOT NULL DEFAULT '',
-    bio          TEXT NOT NULL DEFAULT '',
-    status       TEXT NOT NULL DEFAULT 'active',
-    version      INTEGER NOT NULL DEFAULT 1,
-    created_at   TIMESTAMP NOT NULL,
-    updated_at   TIMESTAMP NOT NULL
 );
 
 CREATE TABLE learning_courses (
@@ -55,7 +44,7 @@ CREATE TABLE learning_course_lecturers (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     course_id   INTEGER NOT NULL REFERENCES learning_courses(id) ON DELETE CASCADE,
     employee_id INTEGER,
-    lecturer_id INTEGER REFERENCES learning_lecturers(id),
+    lecturer_id INTEGER,
     sort        INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX learning_course_lecturers_course ON learning_course_lecturers(course_id);
@@ -137,7 +126,7 @@ CREATE TABLE learning_sessions (
     place                TEXT NOT NULL DEFAULT '',
     online_url           TEXT NOT NULL DEFAULT '',
     lecturer_employee_id INTEGER,
-    lecturer_id          INTEGER REFERENCES learning_lecturers(id),
+    lecturer_id          INTEGER,
     capacity             INTEGER NOT NULL DEFAULT 0,
     waitlist             INTEGER NOT NULL DEFAULT 0,
     self_enrol           INTEGER NOT NULL DEFAULT 0,
@@ -267,5 +256,4 @@ DROP TABLE learning_course_learners;
 DROP TABLE learning_materials;
 DROP TABLE learning_course_lecturers;
 DROP TABLE learning_courses;
-DROP TABLE learning_lecturers;
 DROP TABLE learning_settings;
