@@ -88,4 +88,3 @@ func (s *Service) SyncDelivered(ctx context.Context) error {
 	}
 	return nil
 }
-
