@@ -6,6 +6,7 @@ import './styles/index.css'
 import App from './App.vue'
 import { i18n } from './locales'
 import { router } from './router'
+import './modules/widgets'
 
 const app = createApp(App)
 app.use(createPinia())

@@ -427,6 +427,7 @@ const en: Shape<typeof zhCN> = {
     before: 'Before',
     after: 'After',
     detailTitle: 'Operation details',
+    loginActivity: 'Sign-ins in the last 7 days',
     username: 'Username',
     reason: 'Note',
     results: {

@@ -423,6 +423,7 @@ export default {
     before: '修改前',
     after: '修改后',
     detailTitle: '操作详情',
+    loginActivity: '近 7 天登录情况',
     username: '用户名',
     reason: '说明',
     results: {

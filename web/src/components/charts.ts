@@ -1,0 +1,11 @@
+// ECharts, tree-shaken: only the chart types and components the app uses are
+// registered (add more here as modules need them). Imported lazily by
+// EChart.vue so pages without charts do not load it.
+import { use } from 'echarts/core'
+import { CanvasRenderer } from 'echarts/renderers'
+import { BarChart, LineChart, PieChart } from 'echarts/charts'
+import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+
+use([CanvasRenderer, BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent])
+
+export { default as VChart } from 'vue-echarts'
