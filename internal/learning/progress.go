@@ -13,10 +13,13 @@ import (
 //   - watched share: the largest share seen, so it never runs backwards and
 //     a repeated beacon changes nothing (idempotent).
 //   - a share may only grow as fast as the wall clock allows: since the
-//     previous beacon (or the open, for the first one) at most
-//     elapsed × MaxPlaybackRate + BeaconSlack seconds of video can have been
-//     watched. A larger jump is cut to that bound and the beacon is marked
-//     clamped; the credible part counts, the rest must really be watched.
+//     previous beacon, or since the open when that came later (a reload), at
+//     most elapsed × MaxPlaybackRate seconds of video can have been watched.
+//     A larger jump is cut to that bound and the beacon is marked clamped;
+//     the credible part counts, the rest must really be watched. There is no
+//     allowance per beacon, so repeating or spamming beacons (or opens)
+//     gains nothing; a player that reports every few seconds at normal
+//     speed stays well inside the bound.
 //   - a video is completed at VideoCompletePermille of its duration (players
 //     stop a moment before the end and the last beacon may be missed).
 //   - a document (PDF, slides, image) is completed by a beacon arriving at
@@ -24,7 +27,6 @@ import (
 //     the server's, so a client cannot claim reading time it did not spend.
 const (
 	MaxPlaybackRate       = 2.0
-	BeaconSlack           = 15 * time.Second
 	VideoCompletePermille = 950
 )
 
@@ -39,7 +41,7 @@ type Beacon struct {
 type VideoState struct {
 	PositionMS      int64
 	WatchedPermille int
-	Since           time.Time // previous beacon, else the open; zero when neither
+	Since           time.Time // the later of the previous beacon and the open; zero when neither
 	Completed       bool
 }
 
@@ -59,8 +61,7 @@ func ApplyVideoBeacon(cur VideoState, b Beacon, durationSec int, now time.Time) 
 		if !cur.Since.IsZero() && now.After(cur.Since) {
 			elapsed = now.Sub(cur.Since)
 		}
-		allowedSec := elapsed.Seconds()*MaxPlaybackRate + BeaconSlack.Seconds()
-		allowed := cur.WatchedPermille + int(math.Floor(allowedSec/dur*1000))
+		allowed := cur.WatchedPermille + int(math.Floor(elapsed.Seconds()*MaxPlaybackRate/dur*1000))
 		next.WatchedPermille = min(reported, allowed, 1000)
 		clamped = next.WatchedPermille < reported
 	}

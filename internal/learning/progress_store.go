@@ -147,7 +147,8 @@ func (s *Service) RecordBeacon(ctx context.Context, materialID int64, b Beacon) 
 			since := time.Time{}
 			if p.LastBeaconAt != nil {
 				since = *p.LastBeaconAt
-			} else if p.OpenedAt != nil {
+			}
+			if p.OpenedAt != nil && p.OpenedAt.After(since) {
 				since = *p.OpenedAt
 			}
 			next, clamped := ApplyVideoBeacon(VideoState{PositionMS: p.PositionMS, WatchedPermille: p.WatchedPermille, Since: since, Completed: wasDone}, b, m.DurationSeconds, now)
