@@ -40,6 +40,10 @@ type App struct {
 	Audit  *audit.Service
 
 	Fulfilment *fulfilment.Service
+	// Catalog holds products, SKUs and shop listings; Sales the orders,
+	// customers, imports and traffic (Catalog.OnMatch is Sales.ListingsMatched).
+	Catalog *catalogsvc.Service
+	Sales   *sales.Service
 	// Metrics keeps the KPI rollups (sales.Service.OnChange must be wired
 	// to Metrics.OnOrderChange) and answers KPI and dashboard queries.
 	Metrics *metrics.Service
@@ -84,6 +88,9 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 		return nil, err
 	}
 	a.Audit = audit.New(d, a.System.Location)
+	a.Catalog = catalogsvc.New(d, c)
+	a.Sales = sales.New(d, a.Org, a.Catalog, c, a.System.Location)
+	a.Catalog.OnMatch = a.Sales.ListingsMatched
 	a.Metrics = metrics.New(d, a.Org, catalogsvc.New(d, c), a.System.Location, c)
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
@@ -134,6 +141,9 @@ func (a *App) openJobs(ctx context.Context, d *db.DB, c clock.Clock) error {
 
 // Close closes River's connections and the database.
 func (a *App) Close() error {
+	if a.Sales != nil {
+		a.Sales.Shutdown() // background imports end as interrupted, committed batches kept
+	}
 	if a.Jobs != nil {
 		a.Jobs.Close()
 	}
@@ -163,6 +173,8 @@ func (a *App) Server() *api.Server {
 	a.Audit.Routes(s.API)
 	a.Notify.Routes(s.API)
 	a.Fulfilment.Routes(s.API)
+	a.Catalog.Routes(s.API)
+	a.Sales.Routes(s.API)
 	a.Metrics.Routes(s.API)
 	return s
 }

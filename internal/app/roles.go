@@ -4,12 +4,14 @@ import (
 	"slices"
 
 	"ecomops/internal/audit"
+	catalogsvc "ecomops/internal/catalog"
 	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
 	"ecomops/internal/metrics"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/notify"
+	"ecomops/internal/sales"
 	"ecomops/internal/system"
 )
 
@@ -17,7 +19,7 @@ import (
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -41,7 +43,11 @@ var orgRead = []string{"org:department:read", "org:position:read", "org:employee
 
 // seedRoles are the built-in roles of REQUIREMENTS G2. Later modules add
 // their permissions to these lists.
-func seedRoles() []iam.SeedRole {
+func seedRoles() []iam.SeedRole { return withSalesGrants(baseSeedRoles()) }
+
+// baseSeedRoles are the built-in roles before the grants modules add in
+// their own files (roles_sales.go).
+func baseSeedRoles() []iam.SeedRole {
 	all := catalog()
 	return []iam.SeedRole{
 		{Code: RoleAdmin, Name: "系统管理员", NameEN: "System administrator", Scope: auth.ScopeAll, Permissions: all},
@@ -71,6 +77,7 @@ func seedRoles() []iam.SeedRole {
 func menu() []iam.MenuItem {
 	return []iam.MenuItem{
 		{Key: "home", Path: "/home", Icon: "HomeFilled"},
+		salesMenu(),
 		{Key: "org", Path: "/org", Icon: "OfficeBuilding", Children: []iam.MenuItem{
 			{Key: "departments", Path: "/org/departments", Perm: "org:department:read"},
 			{Key: "positions", Path: "/org/positions", Perm: "org:position:read"},

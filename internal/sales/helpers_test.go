@@ -87,7 +87,7 @@ func (f *fixture) importFiles(shop, format, onError string, files ...InputFile) 
 func (f *fixture) count(table string) int {
 	f.t.Helper()
 	var n int
-	if err := f.d.R.NewRaw("SELECT count(*) FROM " + table).Scan(context.Background(), &n); err != nil {
+	if err := f.d.R.NewRaw("SELECT count(*) FROM "+table).Scan(context.Background(), &n); err != nil {
 		f.t.Fatal(err)
 	}
 	return n

@@ -15,6 +15,7 @@ import (
 type existingOrder struct {
 	bun.BaseModel `bun:"table:orders,alias:o"`
 	ID            int64      `bun:"id"`
+	ShopID        int64      `bun:"shop_id"`
 	OrderNo       string     `bun:"order_no"`
 	Status        string     `bun:"status"`
 	ContentHash   string     `bun:"content_hash"`

@@ -24,18 +24,18 @@ type Product struct {
 
 // Order is one synthetic order with everything any format writes.
 type Order struct {
-	No                                string
-	Buyer                             string
-	Status                            string // pending_payment, paid, shipped, completed, closed
-	Created                           time.Time
-	Paid, Shipped, Completed, Closed  *time.Time
-	Lines                             []Line
-	GoodsFen, ShippingFen, PaidFen    int64
-	DiscountFen, RefundFen            int64
-	ReceiverName, Phone               string
-	Province, City, District, Street  string
-	Carrier, Tracking, Message, Memo  string
-	CloseReason                       string
+	No                               string
+	Buyer                            string
+	Status                           string // pending_payment, paid, shipped, completed, closed
+	Created                          time.Time
+	Paid, Shipped, Completed, Closed *time.Time
+	Lines                            []Line
+	GoodsFen, ShippingFen, PaidFen   int64
+	DiscountFen, RefundFen           int64
+	ReceiverName, Phone              string
+	Province, City, District, Street string
+	Carrier, Tracking, Message, Memo string
+	CloseReason                      string
 }
 
 // Line is one item of an order.
@@ -64,7 +64,10 @@ type Config struct {
 
 // DefaultProducts is a small 家居 catalogue.
 func DefaultProducts() []Product {
-	names := []struct{ title, attrs string; price int64 }{
+	names := []struct {
+		title, attrs string
+		price        int64
+	}{
 		{"北欧纯棉四件套 简约床上用品", "颜色分类：灰色;尺寸：1.8m床", 29900}, {"北欧纯棉四件套 简约床上用品", "颜色分类：白色;尺寸：1.5m床", 25900},
 		{"记忆棉枕头 护颈枕", "颜色分类：白色", 8900}, {"加厚珊瑚绒毛毯", "颜色分类：米黄;尺寸：150x200cm", 12900},
 		{"不锈钢保温杯 500ml", "颜色分类：黑色", 6900}, {"陶瓷餐具套装 16件", "颜色分类：青花", 15900},
