@@ -172,6 +172,509 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listings of the shops in scope; status=unmatched for the matching screen */
+        get: operations["catalog.listing.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** catalog.listing.get */
+        get: operations["catalog.listing.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/listings/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match one or many listings to a SKU; their order lines get the SKU */
+        post: operations["catalog.listing.match"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products (SPU) with their SKU count */
+        get: operations["catalog.product.list"];
+        put?: never;
+        /** catalog.product.create */
+        post: operations["catalog.product.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** catalog.product.get */
+        get: operations["catalog.product.get"];
+        /** catalog.product.update */
+        put: operations["catalog.product.update"];
+        post?: never;
+        /** catalog.product.delete */
+        delete: operations["catalog.product.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** catalog.product.export */
+        get: operations["catalog.product.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SKUs */
+        get: operations["catalog.sku.list"];
+        put?: never;
+        /** Add a SKU; unmatched listings with its merchant code are matched to it */
+        post: operations["catalog.sku.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/skus/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** catalog.sku.get */
+        get: operations["catalog.sku.get"];
+        /** catalog.sku.update */
+        put: operations["catalog.sku.update"];
+        post?: never;
+        /** catalog.sku.delete */
+        delete: operations["catalog.sku.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/skus/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** catalog.sku.export */
+        get: operations["catalog.sku.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fulfilment/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Carriers with their tracking-number patterns */
+        get: operations["fulfilment.carrier.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fulfilment/orders/{id}/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ship one order (carrier + tracking number) */
+        post: operations["fulfilment.shipment.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fulfilment/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paid orders awaiting shipment, by ship-by deadline */
+        get: operations["fulfilment.queue.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fulfilment/queue/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue as XLSX; fill in 物流公司 and 物流单号 and upload it as a shipping file */
+        get: operations["fulfilment.queue.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fulfilment/queue/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting, due-soon and overdue counts per shop */
+        get: operations["fulfilment.queue.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fulfilment/shipments/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ship orders from a CSV or XLSX file */
+        post: operations["fulfilment.shipment.file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operations dashboard: KPIs with 环比/同比, per-day series, platform and shop breakdowns, drill-downs */
+        get: operations["metrics.dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/dashboard/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard's figures as an XLSX workbook */
+        get: operations["metrics.dashboard.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every metric's definition (the registry, as docs/METRICS.md) */
+        get: operations["metrics.definitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/kpi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPI totals of a period, optionally per day (the CLI's JSON) */
+        get: operations["metrics.kpi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/top-skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Best-selling SKUs (and unmatched listings) of the period by paid amount */
+        get: operations["metrics.top_skus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["notify.inbox.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: operations["notify.inbox.read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["notify.inbox.read_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread (the bell) */
+        get: operations["notify.inbox.unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/allowed-hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosts outbound requests may reach on internal addresses */
+        get: operations["notify.hosts.get"];
+        /** Replace the allow list */
+        put: operations["notify.hosts.update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbound channels (secrets masked) */
+        get: operations["notify.channel.list"];
+        put?: never;
+        /** notify.channel.create */
+        post: operations["notify.channel.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** notify.channel.get */
+        get: operations["notify.channel.get"];
+        /** notify.channel.update */
+        put: operations["notify.channel.update"];
+        post?: never;
+        /** notify.channel.delete */
+        delete: operations["notify.channel.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message through the channel now */
+        post: operations["notify.channel.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbound deliveries with their status and last error */
+        get: operations["notify.outbox.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/departments": {
         parameters: {
             query?: never;
@@ -430,6 +933,264 @@ export interface paths {
         };
         /** org.shop.export */
         get: operations["org.shop.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers of the shops in scope; masked */
+        get: operations["sales.customer.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/customers/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A customer's personal data in full; audited */
+        post: operations["sales.customer.reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved column mappings of the generic preset */
+        get: operations["sales.mapping.list"];
+        put?: never;
+        /** Save a column mapping template */
+        post: operations["sales.mapping.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/import-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** sales.mapping.update */
+        put: operations["sales.mapping.update"];
+        post?: never;
+        /** sales.mapping.delete */
+        delete: operations["sales.mapping.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import sessions of the shops in scope */
+        get: operations["sales.import.list"];
+        put?: never;
+        /** Start importing uploaded files; poll GET /imports/{id} */
+        post: operations["sales.import.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import session: status, progress (bytes_done/file_bytes), counts */
+        get: operations["sales.import.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Row errors of an import (file, row, column, value, reason) */
+        get: operations["sales.import.errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/imports/{id}/errors/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error report as XLSX */
+        get: operations["sales.import.errors.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders of the shops in scope; receivers masked */
+        get: operations["sales.order.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order with lines, status timeline and customer; masked */
+        get: operations["sales.order.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/orders/{id}/reveal-receiver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiver's name, phone and address in full; audited */
+        post: operations["sales.order.reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders as XLSX (same filters); receivers masked */
+        get: operations["sales.order.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily traffic funnel (生意参谋) of the shops in scope */
+        get: operations["sales.traffic.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload files for an import (multipart, field files); answers a token */
+        post: operations["sales.upload.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/uploads/{token}/detect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which preset each uploaded file is, with its header row */
+        get: operations["sales.upload.detect"];
         put?: never;
         post?: never;
         delete?: never;
@@ -701,6 +1462,865 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/assessment-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assessment rounds with progress in the caller's scope */
+        get: operations["training.round.list"];
+        put?: never;
+        /** Create a draft round */
+        post: operations["training.round.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.round.get */
+        get: operations["training.round.get"];
+        /** Change a draft round */
+        put: operations["training.round.update"];
+        post?: never;
+        /** Delete a draft round */
+        delete: operations["training.round.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the round: agreed levels and gaps are fixed, gaps become training needs */
+        post: operations["training.round.close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gap heat map by department or position and competency */
+        get: operations["training.round.heatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the round: participants and rating sheets are created */
+        post: operations["training.round.open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Participants in the caller's scope */
+        get: operations["training.participant.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/participants/{pid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's sheet with radar data */
+        get: operations["training.participant.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/participants/{pid}/agreed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set agreed levels (HR) while the round is open */
+        put: operations["training.participant.agreed"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assessment-rounds/{id}/participants/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.participant.export */
+        get: operations["training.participant.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/competencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Competencies with their level descriptions */
+        get: operations["training.competency.list"];
+        put?: never;
+        /** training.competency.create */
+        post: operations["training.competency.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/competencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.competency.get */
+        get: operations["training.competency.get"];
+        /** training.competency.update */
+        put: operations["training.competency.update"];
+        post?: never;
+        /** Delete a competency no round has rated */
+        delete: operations["training.competency.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/competencies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.competency.export */
+        get: operations["training.competency.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/competency-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Positions with the size of their competency model */
+        get: operations["training.competency_model.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/lecturers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External lecturers and institutions */
+        get: operations["training.lecturer.list"];
+        put?: never;
+        /** training.lecturer.create */
+        post: operations["training.lecturer.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/lecturers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.lecturer.get */
+        get: operations["training.lecturer.get"];
+        /** training.lecturer.update */
+        put: operations["training.lecturer.update"];
+        post?: never;
+        /** Delete a lecturer no plan item names */
+        delete: operations["training.lecturer.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/lecturers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.lecturer.export */
+        get: operations["training.lecturer.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sheets the caller rates: their own and their direct reports' */
+        get: operations["training.my_assessment.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of those sheets, by participant id */
+        get: operations["training.my_assessment.get"];
+        /** Save (and optionally submit) the caller's self or manager rating */
+        put: operations["training.my_assessment.rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open questionnaires the caller is invited to */
+        get: operations["training.my_questionnaire.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/questionnaires/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form to answer */
+        get: operations["training.my_questionnaire.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my/questionnaires/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the caller's one response */
+        post: operations["training.my_questionnaire.respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training needs in the caller's scope */
+        get: operations["training.need.list"];
+        put?: never;
+        /** Record a manager request for people or departments in the caller's scope */
+        post: operations["training.need.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.need.get */
+        get: operations["training.need.get"];
+        /** training.need.update */
+        put: operations["training.need.update"];
+        post?: never;
+        /** Delete a need no plan item addresses */
+        delete: operations["training.need.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/needs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.need.export */
+        get: operations["training.need.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/needs/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs aggregated by topic and audience, for planning */
+        get: operations["training.need.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plan-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.plan_item.get */
+        get: operations["training.plan_item.get"];
+        /** Change an item of a draft or rejected plan */
+        put: operations["training.plan_item.update"];
+        post?: never;
+        /** Delete an item of a draft or rejected plan */
+        delete: operations["training.plan_item.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plan-items/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Move an item of the approved plan: scheduled, delivered, cancelled, planned */
+        put: operations["training.plan_item.status"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual training plans with item totals */
+        get: operations["training.plan.list"];
+        put?: never;
+        /** Create the draft plan of a year */
+        post: operations["training.plan.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.plan.get */
+        get: operations["training.plan.get"];
+        /** Change a draft or rejected plan's title and goals */
+        put: operations["training.plan.update"];
+        post?: never;
+        /** Delete a draft plan */
+        delete: operations["training.plan.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted plan */
+        post: operations["training.plan.approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan completion rate overall and per internal lecturer (docs/METRICS.md) */
+        get: operations["training.plan.completion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's items */
+        get: operations["training.plan_item.list"];
+        put?: never;
+        /** Add an item to a draft or rejected plan */
+        post: operations["training.plan_item.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.plan_item.export */
+        get: operations["training.plan_item.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted plan (comment required) */
+        post: operations["training.plan.reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's workflow history */
+        get: operations["training.plan.reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft or rejected plan for approval */
+        post: operations["training.plan.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business problems whose owner is in the caller's scope */
+        get: operations["training.problem.list"];
+        put?: never;
+        /** training.problem.create */
+        post: operations["training.problem.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.problem.get */
+        get: operations["training.problem.get"];
+        /** training.problem.update */
+        put: operations["training.problem.update"];
+        post?: never;
+        /** Delete a problem that raised no needs */
+        delete: operations["training.problem.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/problems/{id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a training need from the problem */
+        post: operations["training.problem.raise_need"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/problems/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.problem.export */
+        get: operations["training.problem.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questionnaires with invited and responded counts */
+        get: operations["training.questionnaire.list"];
+        put?: never;
+        /** Create a draft questionnaire */
+        post: operations["training.questionnaire.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire with its items */
+        get: operations["training.questionnaire.get"];
+        /** Change a draft questionnaire, items included */
+        put: operations["training.questionnaire.update"];
+        post?: never;
+        /** Delete a questionnaire nobody answered */
+        delete: operations["training.questionnaire.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop taking answers */
+        post: operations["training.questionnaire.close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}/non-responders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invited people who have not responded (for reminders) */
+        get: operations["training.questionnaire.non_responders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start taking answers */
+        post: operations["training.questionnaire.open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Response rate and per-item results; never names respondents */
+        get: operations["training.questionnaire.results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** training.questionnaire.results_export */
+        get: operations["training.questionnaire.results_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/questionnaires/{id}/window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the answering window of a draft or open questionnaire */
+        put: operations["training.questionnaire.window"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Module settings (gap threshold) */
+        get: operations["training.settings.get"];
+        /** training.settings.update */
+        put: operations["training.settings.update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -739,6 +2359,111 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgreedRequest: {
+            ratings: components["schemas"]["TrainingLevelInput"][] | null;
+        };
+        CatalogListing: {
+            attributes: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @description 商家编码 as the export gave it */
+            merchant_code: string;
+            platform_item_id: string;
+            platform_sku_id: string;
+            /** Format: int64 */
+            price_fen: number;
+            /** Format: int64 */
+            shop_id: number;
+            /** @description merchant code of the matched SKU */
+            sku_code: string;
+            /** Format: int64 */
+            sku_id: number | null;
+            sku_name: string;
+            /** @enum {string} */
+            status: "unmatched" | "matched" | "disabled";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        CatalogMatchInput: {
+            listing_ids: number[] | null;
+            /**
+             * Format: int64
+             * @description 0 unmatches the listings
+             */
+            sku_id: number;
+        };
+        CatalogProduct: {
+            category: string;
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            sku_count: number;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        CatalogProductInput: {
+            category?: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        CatalogSKU: {
+            /** @description e.g. 颜色分类：白色;尺码：XL */
+            attributes: string;
+            /** Format: int64 */
+            cost_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @description 商家编码, unique */
+            merchant_code: string;
+            name: string;
+            /** Format: int64 */
+            product_id: number | null;
+            product_name: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        CatalogSKUInput: {
+            attributes?: string;
+            /** Format: int64 */
+            cost_fen?: number;
+            merchant_code: string;
+            name: string;
+            /** Format: int64 */
+            product_id?: number;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
         CreateRequest: {
             /**
              * Format: int64
@@ -765,7 +2490,937 @@ export interface components {
             /** Format: int64 */
             user_id: number;
         };
-        Department: {
+        DictOutBody: {
+            items: components["schemas"]["SystemDictData"][] | null;
+        };
+        ErrorDetail: {
+            /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
+            location?: string;
+            /** @description Error message text */
+            message?: string;
+            /** @description The value at the given location */
+            value?: unknown;
+        };
+        FulfilmentCarrier: {
+            /** @description stored in orders.carrier */
+            code: string;
+            /** @description a tracking number of the usual shape */
+            example: string;
+            name: string;
+            name_en: string;
+            /** @description regular expression a tracking number usually matches */
+            pattern: string;
+        };
+        FulfilmentFileResult: {
+            /** @description on_error=abort met a bad row: nothing was written */
+            aborted: boolean;
+            /** Format: int64 */
+            corrected: number;
+            /** @description nothing was written; the counts say what would happen */
+            dry_run: boolean;
+            errors: components["schemas"]["FulfilmentRowIssue"][] | null;
+            file: string;
+            /**
+             * Format: int64
+             * @description rows with an error
+             */
+            rejected: number;
+            /**
+             * Format: int64
+             * @description data rows read
+             */
+            rows: number;
+            /** Format: int64 */
+            shipped: number;
+            /**
+             * Format: int64
+             * @description rows with neither carrier nor tracking number (e.g. an exported queue not yet filled in)
+             */
+            skipped: number;
+            /**
+             * Format: int64
+             * @description already shipped with this carrier and number, or repeated in the file
+             */
+            unchanged: number;
+            /** @description pattern mismatches accepted with force */
+            warnings: components["schemas"]["FulfilmentRowIssue"][] | null;
+        };
+        FulfilmentQueueCounts: {
+            /**
+             * Format: int64
+             * @description of which the deadline is within soon_hours
+             */
+            due_soon: number;
+            /**
+             * Format: int64
+             * @description of which the deadline has passed
+             */
+            overdue: number;
+            /**
+             * Format: int64
+             * @description paid orders awaiting shipment
+             */
+            waiting: number;
+        };
+        FulfilmentQueueItem: {
+            due_soon: boolean;
+            /**
+             * Format: int64
+             * @description order id
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description until the deadline, negative when overdue; null without deadline
+             */
+            minutes_left: number | null;
+            order_no: string;
+            overdue: boolean;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: int64 */
+            paid_fen: number;
+            platform: string;
+            /**
+             * Format: date-time
+             * @description ship-by deadline: paid_at + the shop's ship_within_hours
+             */
+            ship_by: string | null;
+            /**
+             * Format: int64
+             * @description the shop's promise, hours after payment
+             */
+            ship_within_hours: number;
+            shop_code: string;
+            /** Format: int64 */
+            shop_id: number;
+            shop_name: string;
+            /** @enum {string} */
+            state: "overdue" | "due_soon" | "on_time" | "unknown";
+            status: string;
+            /** Format: int64 */
+            units: number;
+            /** Format: int64 */
+            version: number;
+        };
+        FulfilmentQueueSummary: {
+            /** Format: date-time */
+            as_of: string;
+            /** @description every active shop in scope, also those with nothing waiting, by code */
+            shops: components["schemas"]["FulfilmentShopQueue"][] | null;
+            /** Format: int64 */
+            soon_hours: number;
+            totals: components["schemas"]["FulfilmentQueueCounts"];
+        };
+        FulfilmentRowIssue: {
+            /** @description the column's header as written in the file */
+            column: string;
+            reason: string;
+            /**
+             * Format: int64
+             * @description row number as a spreadsheet shows it, the header row counting
+             */
+            row: number;
+            value: string;
+        };
+        FulfilmentShipInput: {
+            /** @description carrier code (SF) or name (顺丰, 顺丰速运); see /fulfilment/carriers */
+            carrier: string;
+            /** @description ship although the number does not match the carrier's pattern; correct a shipped order's carrier or number */
+            force?: boolean;
+            /** @description normalised: trimmed, upper-cased, full-width folded, a No: prefix and spaces removed */
+            tracking_no: string;
+            /**
+             * Format: int64
+             * @description the order version read; when given, a stale one answers 409
+             */
+            version?: number;
+        };
+        FulfilmentShipment: {
+            /** @description carrier code */
+            carrier: string;
+            carrier_name: string;
+            /** @description shipped after the ship-by deadline */
+            late: boolean;
+            /** Format: int64 */
+            order_id: number;
+            order_no: string;
+            /** Format: date-time */
+            ship_by: string | null;
+            /** Format: date-time */
+            shipped_at: string | null;
+            /** Format: int64 */
+            shop_id: number;
+            status: string;
+            tracking_no: string;
+            /** Format: int64 */
+            version: number;
+        };
+        FulfilmentShipResult: {
+            /** @enum {string} */
+            outcome: "shipped" | "corrected" | "unchanged";
+            shipment: components["schemas"]["FulfilmentShipment"];
+            /** @description tracking-number pattern mismatches accepted with force */
+            warnings: string[] | null;
+        };
+        FulfilmentShopQueue: {
+            /**
+             * Format: int64
+             * @description of which the deadline is within soon_hours
+             */
+            due_soon: number;
+            /**
+             * Format: int64
+             * @description of which the deadline has passed
+             */
+            overdue: number;
+            platform: string;
+            /** Format: int64 */
+            ship_within_hours: number;
+            shop_code: string;
+            /** Format: int64 */
+            shop_id: number;
+            shop_name: string;
+            /**
+             * Format: int64
+             * @description paid orders awaiting shipment
+             */
+            waiting: number;
+        };
+        HealthOutputBody: {
+            /** @example ok */
+            status: string;
+        };
+        IamLoginEvent: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            id: number;
+            ip: string;
+            /** @description ok, bad_credentials, disabled, throttled, logout */
+            reason: string;
+            success: boolean;
+            user_agent: string;
+            /** Format: int64 */
+            user_id?: number;
+            username: string;
+        };
+        IamMe: {
+            data_scope: string;
+            menus: components["schemas"]["IamMenuItem"][] | null;
+            /** @description ["*"] for a system administrator */
+            permissions: string[] | null;
+            roles: string[] | null;
+            user: components["schemas"]["IamMeUser"];
+        };
+        IamMenuItem: {
+            children?: components["schemas"]["IamMenuItem"][] | null;
+            icon?: string;
+            key: string;
+            path: string;
+            perm?: string;
+        };
+        IamMeUser: {
+            /** Format: int64 */
+            employee_id?: number;
+            /** Format: int64 */
+            id: number;
+            is_admin: boolean;
+            must_change_password: boolean;
+            name: string;
+            username: string;
+        };
+        IamOnlineSession: {
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            ip: string;
+            key: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            name: string;
+            user_agent: string;
+            /** Format: int64 */
+            user_id: number;
+            username: string;
+        };
+        IamPermissionNode: {
+            children?: components["schemas"]["IamPermissionNode"][] | null;
+            /** @description the permission string for leaves, a prefix for branches */
+            key: string;
+            /** @description the last segment; the UI translates it */
+            label: string;
+        };
+        IamRole: {
+            builtin: boolean;
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            data_scope: "all" | "dept_and_below" | "dept" | "shops" | "self";
+            /** Format: int64 */
+            id: number;
+            name: string;
+            name_en: string;
+            permissions: string[] | null;
+            remark: string;
+            /** Format: int64 */
+            sort: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        IamRoleInput: {
+            code: string;
+            /** @enum {string} */
+            data_scope: "all" | "dept_and_below" | "dept" | "shops" | "self";
+            name: string;
+            name_en?: string;
+            permissions: string[] | null;
+            remark?: string;
+            /** Format: int64 */
+            sort?: number;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        IamToken: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_used_at: string | null;
+            name: string;
+            /** @description the first characters of the token, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: int64 */
+            user_id: number;
+        };
+        IamUser: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            is_admin: boolean;
+            must_change_password: boolean;
+            name: string;
+            /** Format: date-time */
+            password_changed_at: string;
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+            username: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ListCatalogListing: {
+            items: components["schemas"]["CatalogListing"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListCatalogProduct: {
+            items: components["schemas"]["CatalogProduct"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListCatalogSKU: {
+            items: components["schemas"]["CatalogSKU"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListFulfilmentCarrier: {
+            items: components["schemas"]["FulfilmentCarrier"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListFulfilmentQueueItem: {
+            items: components["schemas"]["FulfilmentQueueItem"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListIamLoginEvent: {
+            items: components["schemas"]["IamLoginEvent"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListIamOnlineSession: {
+            items: components["schemas"]["IamOnlineSession"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListIamRole: {
+            items: components["schemas"]["IamRole"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListIamToken: {
+            items: components["schemas"]["IamToken"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListMetricsMetric: {
+            items: components["schemas"]["MetricsMetric"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListMetricsTopSKU: {
+            items: components["schemas"]["MetricsTopSKU"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListNotifyChannelView: {
+            items: components["schemas"]["NotifyChannelView"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListNotifyNotification: {
+            items: components["schemas"]["NotifyNotification"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListNotifyOutboxRow: {
+            items: components["schemas"]["NotifyOutboxRow"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOrgDepartment: {
+            items: components["schemas"]["OrgDepartment"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOrgEmployee: {
+            items: components["schemas"]["OrgEmployee"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOrgPosition: {
+            items: components["schemas"]["OrgPosition"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListOrgShop: {
+            items: components["schemas"]["OrgShop"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesCustomer: {
+            items: components["schemas"]["SalesCustomer"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesFileInfo: {
+            items: components["schemas"]["SalesFileInfo"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesImport: {
+            items: components["schemas"]["SalesImport"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesImportErrorRow: {
+            items: components["schemas"]["SalesImportErrorRow"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesMappingTemplate: {
+            items: components["schemas"]["SalesMappingTemplate"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesOrder: {
+            items: components["schemas"]["SalesOrder"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSalesTrafficDay: {
+            items: components["schemas"]["SalesTrafficDay"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSystemDictData: {
+            items: components["schemas"]["SystemDictData"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListSystemDictType: {
+            items: components["schemas"]["SystemDictType"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrailRow: {
+            items: components["schemas"]["TrailRow"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingBusinessProblem: {
+            items: components["schemas"]["TrainingBusinessProblem"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingCompetency: {
+            items: components["schemas"]["TrainingCompetency"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingExternalLecturer: {
+            items: components["schemas"]["TrainingExternalLecturer"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingMyQuestionnaire: {
+            items: components["schemas"]["TrainingMyQuestionnaire"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingMySheet: {
+            items: components["schemas"]["TrainingMySheet"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingNeed: {
+            items: components["schemas"]["TrainingNeed"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingNeedTopic: {
+            items: components["schemas"]["TrainingNeedTopic"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingNonResponder: {
+            items: components["schemas"]["TrainingNonResponder"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingParticipant: {
+            items: components["schemas"]["TrainingParticipant"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingPlan: {
+            items: components["schemas"]["TrainingPlan"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingPlanItem: {
+            items: components["schemas"]["TrainingPlanItem"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingPlanReview: {
+            items: components["schemas"]["TrainingPlanReview"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingPositionModel: {
+            items: components["schemas"]["TrainingPositionModel"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingQuestionnaire: {
+            items: components["schemas"]["TrainingQuestionnaire"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        ListTrainingRound: {
+            items: components["schemas"]["TrainingRound"][] | null;
+            /** Format: int64 */
+            total: number;
+        };
+        LoginInputBody: {
+            password: string;
+            username: string;
+        };
+        LoginOutputBody: {
+            user: components["schemas"]["IamUser"];
+        };
+        MetricsChange: {
+            /** Format: double */
+            base: number | null;
+            /** Format: double */
+            current: number | null;
+            /** Format: double */
+            denominator: number;
+            /** Format: double */
+            numerator: number;
+            /**
+             * Format: double
+             * @description numerator / denominator; null when the denominator is 0
+             */
+            value: number | null;
+        };
+        MetricsChanges: {
+            /** @description 环比: against the previous period of equal length */
+            pop: components["schemas"]["MetricsChange"];
+            /** @description 同比: against the same dates one year earlier */
+            yoy: components["schemas"]["MetricsChange"];
+        };
+        MetricsDashboard: {
+            by_platform: components["schemas"]["MetricsPlatformTotals"][] | null;
+            by_shop: components["schemas"]["MetricsShopTotals"][] | null;
+            /** @description by metric id */
+            changes: {
+                [key: string]: components["schemas"]["MetricsChanges"];
+            };
+            days: components["schemas"]["MetricsDay"][] | null;
+            /** @description by metric id: what each total is made of */
+            drill: {
+                [key: string]: components["schemas"]["MetricsDrill"];
+            };
+            /** @description totals of last_year_period */
+            last_year: components["schemas"]["MetricsTotals"];
+            last_year_period: components["schemas"]["MetricsPeriod"];
+            period: components["schemas"]["MetricsPeriod"];
+            /** @description totals of previous_period */
+            previous: components["schemas"]["MetricsTotals"];
+            previous_period: components["schemas"]["MetricsPeriod"];
+            /** @description the shops the figures cover */
+            shops: components["schemas"]["MetricsShopRef"][] | null;
+            timezone: components["schemas"]["MetricsZoneStatus"];
+            totals: components["schemas"]["MetricsTotals"];
+        };
+        MetricsDay: {
+            /** Format: int64 */
+            add_to_cart: number;
+            /** Format: int64 */
+            anonymous_orders: number;
+            /** @description the unrounded AOV: gmv_fen / paying_buyers */
+            aov: components["schemas"]["MetricsRatio"];
+            /**
+             * Format: int64
+             * @description GMV / paying buyers, rounded half up to the fen
+             */
+            aov_fen: number;
+            conversion: components["schemas"]["MetricsRatio"];
+            /** Format: int64 */
+            cost_of_goods_fen: number;
+            /** Format: int64 */
+            cost_unknown_fen: number;
+            /** Format: int64 */
+            cost_unknown_lines: number;
+            date: string;
+            /** @description the paid orders of the day */
+            drill?: components["schemas"]["MetricsDrill"];
+            /** Format: int64 */
+            favourites: number;
+            /** Format: int64 */
+            gmv_fen: number;
+            /** Format: int64 */
+            gross_profit_fen: number;
+            /** Format: int64 */
+            net_sales_fen: number;
+            /** Format: int64 */
+            page_views: number;
+            /** Format: int64 */
+            paid_orders: number;
+            /** Format: int64 */
+            paying_buyers: number;
+            /** Format: int64 */
+            refund_fen: number;
+            refund_rate: components["schemas"]["MetricsRatio"];
+            /** Format: int64 */
+            units: number;
+            /** Format: int64 */
+            visitors: number;
+        };
+        MetricsDrill: {
+            anonymous?: boolean;
+            cost_unknown?: boolean;
+            /** @description traffic dates */
+            from?: string;
+            /** Format: int64 */
+            listing_id?: number;
+            paid_from?: string;
+            paid_to?: string;
+            query: string;
+            refunded?: boolean;
+            shop_ids: number[] | null;
+            /** Format: int64 */
+            sku_id?: number;
+            /** @enum {string} */
+            target: "orders" | "traffic";
+            /** @description traffic dates */
+            to?: string;
+        };
+        MetricsKPIResult: {
+            /** @description present when asked for by day */
+            days?: components["schemas"]["MetricsDay"][] | null;
+            totals: components["schemas"]["MetricsTotals"];
+        };
+        MetricsMetric: {
+            /** @enum {string} */
+            additive: "yes" | "shops" | "no";
+            /** @enum {string} */
+            category: "sales" | "profit" | "traffic" | "quality";
+            definition: string;
+            /** @enum {string} */
+            drill: "paid_orders" | "refunded_orders" | "cost_unknown_orders" | "anonymous_orders" | "traffic";
+            field: string;
+            formula: string;
+            id: string;
+            name_en: string;
+            name_zh: string;
+            source: string;
+            /** @enum {string} */
+            unit: "fen" | "count" | "ratio";
+        };
+        MetricsPeriod: {
+            /** Format: int64 */
+            days: number;
+            /** @description first business date, YYYY-MM-DD */
+            from: string;
+            /** @description last business date, YYYY-MM-DD (inclusive) */
+            to: string;
+        };
+        MetricsPlatformTotals: {
+            drill: components["schemas"]["MetricsDrill"];
+            platform: string;
+            shop_ids: number[] | null;
+            totals: components["schemas"]["MetricsTotals"];
+        };
+        MetricsRatio: {
+            /** Format: double */
+            denominator: number;
+            /** Format: double */
+            numerator: number;
+            /**
+             * Format: double
+             * @description numerator / denominator; null when the denominator is 0
+             */
+            value: number | null;
+        };
+        MetricsShopRef: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            platform: string;
+        };
+        MetricsShopTotals: {
+            drill: components["schemas"]["MetricsDrill"];
+            shop: components["schemas"]["MetricsShopRef"];
+            totals: components["schemas"]["MetricsTotals"];
+        };
+        MetricsTopSKU: {
+            /** @description merchant code (商家编码) */
+            code: string;
+            /**
+             * Format: int64
+             * @description units × cost price; null when the cost is unknown
+             */
+            cost_of_goods_fen: number | null;
+            drill: components["schemas"]["MetricsDrill"];
+            /**
+             * Format: int64
+             * @description paid − refunds − cost; null when the cost is unknown
+             */
+            gross_profit_fen: number | null;
+            /**
+             * Format: int64
+             * @description order lines (≈ orders containing it)
+             */
+            lines: number;
+            /**
+             * Format: int64
+             * @description set for an unmatched listing, 0 for a SKU
+             */
+            listing_id: number;
+            /** @description SKU name, or listing title when unmatched */
+            name: string;
+            /**
+             * Format: int64
+             * @description paid amount of the lines
+             */
+            paid_fen: number;
+            platform_item_id?: string;
+            /** Format: int64 */
+            refund_fen: number;
+            /**
+             * Format: int64
+             * @description 0 for an unmatched listing
+             */
+            sku_id: number;
+            /** Format: int64 */
+            units: number;
+        };
+        MetricsTotals: {
+            /** Format: int64 */
+            add_to_cart: number;
+            /** Format: int64 */
+            anonymous_orders: number;
+            /** @description the unrounded AOV: gmv_fen / paying_buyers */
+            aov: components["schemas"]["MetricsRatio"];
+            /**
+             * Format: int64
+             * @description GMV / paying buyers, rounded half up to the fen
+             */
+            aov_fen: number;
+            conversion: components["schemas"]["MetricsRatio"];
+            /** Format: int64 */
+            cost_of_goods_fen: number;
+            /** Format: int64 */
+            cost_unknown_fen: number;
+            /** Format: int64 */
+            cost_unknown_lines: number;
+            /** Format: int64 */
+            favourites: number;
+            /** Format: int64 */
+            gmv_fen: number;
+            /** Format: int64 */
+            gross_profit_fen: number;
+            /** Format: int64 */
+            net_sales_fen: number;
+            /** Format: int64 */
+            page_views: number;
+            /** Format: int64 */
+            paid_orders: number;
+            /** Format: int64 */
+            paying_buyers: number;
+            /** Format: int64 */
+            refund_fen: number;
+            refund_rate: components["schemas"]["MetricsRatio"];
+            /** Format: int64 */
+            units: number;
+            /** Format: int64 */
+            visitors: number;
+        };
+        MetricsZoneStatus: {
+            /** @description company time zone in the settings */
+            company: string;
+            /** @description time zone of the rollup dates */
+            rollups: string;
+            /** @description true when they differ: run ecomops kpi rebuild */
+            stale: boolean;
+        };
+        NotifyChannelInput: {
+            /** @description default true */
+            enabled?: boolean;
+            name: string;
+            remark?: string;
+            /** @description DingTalk/Feishu signing secret (加签密钥); empty when the bot does not sign */
+            secret?: string;
+            /** @description sender, e.g. "EcomOps <noreply@example.com>" */
+            smtp_from?: string;
+            smtp_host?: string;
+            smtp_password?: string;
+            /**
+             * Format: int64
+             * @description default 465 for tls, 587 for starttls, 25 for none
+             */
+            smtp_port?: number;
+            /**
+             * @description default starttls
+             * @enum {string}
+             */
+            smtp_tls?: "none" | "starttls" | "tls" | "";
+            smtp_username?: string;
+            /**
+             * @description required on create; cannot change
+             * @enum {string}
+             */
+            type?: "email" | "dingtalk" | "wecom" | "feishu";
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+            /** @description group bots: the webhook address the bot settings show */
+            webhook_url?: string;
+        };
+        NotifyChannelView: {
+            /** Format: date-time */
+            created_at: string;
+            enabled: boolean;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            remark: string;
+            secret_set: boolean;
+            smtp_from: string;
+            smtp_host: string;
+            smtp_password_set: boolean;
+            /** Format: int64 */
+            smtp_port: number;
+            smtp_tls: string;
+            smtp_username: string;
+            type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /** @description masked: scheme, host and the last 4 characters */
+            webhook_url: string;
+        };
+        NotifyCountBody: {
+            /** Format: int64 */
+            count: number;
+        };
+        NotifyHostsBody: {
+            /** @description host names or IP addresses, no scheme or port */
+            hosts: string[] | null;
+        };
+        NotifyNotification: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            link: string;
+            /** Format: date-time */
+            read_at: string | null;
+            title: string;
+        };
+        NotifyOutboxRow: {
+            address: string;
+            /** Format: int64 */
+            attempts: number;
+            channel: string;
+            /** Format: int64 */
+            channel_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            dedupe_key: string;
+            /** @description channel:ID, user:ID or email:ADDRESS */
+            destination: string;
+            /** Format: date-time */
+            enqueued_at: string | null;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            last_error: string;
+            link: string;
+            /** @description the provider's acceptance, e.g. the SMTP reply */
+            reply: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            status: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            user_id: number | null;
+        };
+        NotifyTestInput: {
+            /** @description email channels: the address to send the test to */
+            to?: string;
+        };
+        NotifyTestResult: {
+            /** @description what the provider answered */
+            reply: string;
+        };
+        OrgDepartment: {
             code: string;
             /** Format: date-time */
             created_at: string;
@@ -787,7 +3442,7 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
-        DepartmentInput: {
+        OrgDepartmentInput: {
             code?: string;
             /** Format: int64 */
             leader_id?: number;
@@ -804,75 +3459,7 @@ export interface components {
              */
             version?: number;
         };
-        DictData: {
-            /** @description Element Plus tag type (primary, success, warning, danger, info) or a #rrggbb colour */
-            colour: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: int64 */
-            id: number;
-            label: string;
-            label_en: string;
-            /** Format: int64 */
-            sort: number;
-            status: string;
-            type: string;
-            /** Format: date-time */
-            updated_at: string;
-            value: string;
-            /** Format: int64 */
-            version: number;
-        };
-        DictDataInput: {
-            colour?: string;
-            label: string;
-            label_en?: string;
-            /** Format: int64 */
-            sort?: number;
-            /** @enum {string} */
-            status?: "active" | "disabled";
-            /** @description required on create */
-            type?: string;
-            value: string;
-            /**
-             * Format: int64
-             * @description required on update
-             */
-            version?: number;
-        };
-        DictOutBody: {
-            items: components["schemas"]["DictData"][] | null;
-        };
-        DictType: {
-            builtin: boolean;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: int64 */
-            id: number;
-            name: string;
-            name_en: string;
-            remark: string;
-            status: string;
-            type: string;
-            /** Format: date-time */
-            updated_at: string;
-            /** Format: int64 */
-            version: number;
-        };
-        DictTypeInput: {
-            name: string;
-            name_en?: string;
-            remark?: string;
-            /** @enum {string} */
-            status?: "active" | "disabled";
-            type: string;
-            /**
-             * Format: int64
-             * @description required on update
-             */
-            version?: number;
-        };
-        Employee: {
+        OrgEmployee: {
             /** Format: date-time */
             created_at: string;
             /** Format: int64 */
@@ -904,7 +3491,7 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
-        EmployeeInput: {
+        OrgEmployeeInput: {
             /** Format: int64 */
             department_id: number;
             email?: string;
@@ -912,7 +3499,7 @@ export interface components {
             /** @description YYYY-MM-DD */
             hire_date?: string;
             /** @description create a login together with the employee (create only) */
-            login?: components["schemas"]["LoginInput"];
+            login?: components["schemas"]["OrgLoginInput"];
             /** Format: int64 */
             manager_id?: number;
             name: string;
@@ -927,154 +3514,14 @@ export interface components {
              */
             version?: number;
         };
-        ErrorDetail: {
-            /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
-            location?: string;
-            /** @description Error message text */
-            message?: string;
-            /** @description The value at the given location */
-            value?: unknown;
-        };
-        HealthOutputBody: {
-            /** @example ok */
-            status: string;
-        };
-        ListDepartment: {
-            items: components["schemas"]["Department"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListDictData: {
-            items: components["schemas"]["DictData"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListDictType: {
-            items: components["schemas"]["DictType"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListEmployee: {
-            items: components["schemas"]["Employee"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListLoginEvent: {
-            items: components["schemas"]["LoginEvent"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListOnlineSession: {
-            items: components["schemas"]["OnlineSession"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListPosition: {
-            items: components["schemas"]["Position"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListRole: {
-            items: components["schemas"]["Role"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListRow: {
-            items: components["schemas"]["Row"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListShop: {
-            items: components["schemas"]["Shop"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        ListToken: {
-            items: components["schemas"]["Token"][] | null;
-            /** Format: int64 */
-            total: number;
-        };
-        LoginEvent: {
-            /** Format: date-time */
-            at: string;
-            /** Format: int64 */
-            id: number;
-            ip: string;
-            /** @description ok, bad_credentials, disabled, throttled, logout */
-            reason: string;
-            success: boolean;
-            user_agent: string;
-            /** Format: int64 */
-            user_id?: number;
-            username: string;
-        };
-        LoginInput: {
+        OrgLoginInput: {
             enabled: boolean;
             /** @description required for a new login; empty keeps the current one */
             password?: string;
             role_ids: number[] | null;
             username: string;
         };
-        LoginInputBody: {
-            password: string;
-            username: string;
-        };
-        LoginOutputBody: {
-            user: components["schemas"]["User"];
-        };
-        Me: {
-            data_scope: string;
-            menus: components["schemas"]["MenuItem"][] | null;
-            /** @description ["*"] for a system administrator */
-            permissions: string[] | null;
-            roles: string[] | null;
-            user: components["schemas"]["MeUser"];
-        };
-        MenuItem: {
-            children?: components["schemas"]["MenuItem"][] | null;
-            icon?: string;
-            key: string;
-            path: string;
-            perm?: string;
-        };
-        MeUser: {
-            /** Format: int64 */
-            employee_id?: number;
-            /** Format: int64 */
-            id: number;
-            is_admin: boolean;
-            must_change_password: boolean;
-            name: string;
-            username: string;
-        };
-        OnlineSession: {
-            /** Format: date-time */
-            created_at: string;
-            current: boolean;
-            /** Format: date-time */
-            expires_at: string;
-            ip: string;
-            key: string;
-            /** Format: date-time */
-            last_seen_at: string;
-            name: string;
-            user_agent: string;
-            /** Format: int64 */
-            user_id: number;
-            username: string;
-        };
-        PasswordRequest: {
-            new_password: string;
-            old_password: string;
-        };
-        PermissionNode: {
-            children?: components["schemas"]["PermissionNode"][] | null;
-            /** @description the permission string for leaves, a prefix for branches */
-            key: string;
-            /** @description the last segment; the UI translates it */
-            label: string;
-        };
-        Position: {
+        OrgPosition: {
             code: string;
             /** Format: date-time */
             created_at: string;
@@ -1091,7 +3538,7 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
-        PositionInput: {
+        OrgPositionInput: {
             code: string;
             description?: string;
             name: string;
@@ -1106,92 +3553,7 @@ export interface components {
              */
             version?: number;
         };
-        Problem: {
-            /** @description invalid, not_found, conflict, forbidden, unauthenticated, too_many_requests, internal */
-            code: string;
-            detail?: string;
-            errors?: components["schemas"]["ErrorDetail"][] | null;
-            /** Format: int64 */
-            status: number;
-            title: string;
-            type?: string;
-        };
-        RevealResponse: {
-            phone: string;
-        };
-        Role: {
-            builtin: boolean;
-            code: string;
-            /** Format: date-time */
-            created_at: string;
-            /** @enum {string} */
-            data_scope: "all" | "dept_and_below" | "dept" | "shops" | "self";
-            /** Format: int64 */
-            id: number;
-            name: string;
-            name_en: string;
-            permissions: string[] | null;
-            remark: string;
-            /** Format: int64 */
-            sort: number;
-            /** Format: date-time */
-            updated_at: string;
-            /** Format: int64 */
-            version: number;
-        };
-        RoleInput: {
-            code: string;
-            /** @enum {string} */
-            data_scope: "all" | "dept_and_below" | "dept" | "shops" | "self";
-            name: string;
-            name_en?: string;
-            permissions: string[] | null;
-            remark?: string;
-            /** Format: int64 */
-            sort?: number;
-            /**
-             * Format: int64
-             * @description required on update
-             */
-            version?: number;
-        };
-        Row: {
-            action: string;
-            after: string;
-            /** Format: date-time */
-            at: string;
-            before: string;
-            /** Format: int64 */
-            duration_ms: number;
-            entity: string;
-            entity_id: string;
-            error: string;
-            /** Format: int64 */
-            id: number;
-            ip: string;
-            method: string;
-            path: string;
-            result: string;
-            user_agent: string;
-            /** Format: int64 */
-            user_id: number;
-            username: string;
-        };
-        Settings: {
-            company_name: string;
-            currency: string;
-            /** Format: int64 */
-            fiscal_year_start_month: number;
-            /** Format: int64 */
-            session_absolute_hours: number;
-            /** Format: int64 */
-            session_idle_minutes: number;
-            /** @description IANA zone of business dates, e.g. Asia/Shanghai */
-            timezone: string;
-            /** Format: int64 */
-            version: number;
-        };
-        Shop: {
+        OrgShop: {
             code: string;
             /** Format: date-time */
             created_at: string;
@@ -1216,7 +3578,7 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
-        ShopInput: {
+        OrgShopInput: {
             code: string;
             currency?: string;
             name: string;
@@ -1234,45 +3596,1478 @@ export interface components {
              */
             version?: number;
         };
+        PasswordRequest: {
+            new_password: string;
+            old_password: string;
+        };
+        Problem: {
+            /** @description invalid, not_found, conflict, forbidden, unauthenticated, too_many_requests, internal */
+            code: string;
+            detail?: string;
+            errors?: components["schemas"]["ErrorDetail"][] | null;
+            /** Format: int64 */
+            status: number;
+            title: string;
+            type?: string;
+        };
+        RespondRequest: {
+            answers: components["schemas"]["TrainingItemAnswer"][] | null;
+        };
+        RevealResponse: {
+            phone: string;
+        };
+        SalesCustomer: {
+            /** @description masked */
+            address: string;
+            buyer_nick: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            first_order_at: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_order_at: string | null;
+            /** @description masked */
+            phone: string;
+            /** @description masked */
+            receiver_name: string;
+            /** Format: int64 */
+            shop_id: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SalesFileInfo: {
+            encoding: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            header: string[] | null;
+            /** Format: int64 */
+            header_row: number;
+            /** @description header columns the preset does not read */
+            ignored?: string[] | null;
+            /** @description layout, e.g. taobao_orders, taobao_items, qianniu_orders, jd_orders */
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            preset: "taobao" | "jd" | "pdd" | "douyin" | "generic";
+            sheet?: string;
+            /** @description the report as the platform calls it */
+            title: string;
+        };
+        SalesImport: {
+            /**
+             * Format: int64
+             * @description progress: bytes_done / file_bytes
+             */
+            bytes_done: number;
+            /** Format: int64 */
+            created_by: number | null;
+            error: string;
+            /** Format: int64 */
+            file_bytes: number;
+            file_hash: string;
+            file_names: string;
+            files: components["schemas"]["SalesFileInfo"][] | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            format: string;
+            /** Format: date-time */
+            heartbeat_at: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            inserted: number;
+            /** @enum {string} */
+            kind: "orders" | "traffic";
+            /** @enum {string} */
+            on_error: "skip" | "abort";
+            /** Format: int64 */
+            rejected: number;
+            /** Format: int64 */
+            rows_done: number;
+            /** Format: int64 */
+            rows_total: number;
+            shop_code: string;
+            /** Format: int64 */
+            shop_id: number;
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "aborted" | "interrupted";
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            updated: number;
+        };
+        SalesImportErrorRow: {
+            column: string;
+            file: string;
+            reason: string;
+            /** Format: int64 */
+            row: number;
+            value: string;
+        };
+        SalesMapping: {
+            columns: {
+                [key: string]: string;
+            };
+            name: string;
+            /** @description extra status texts -> pending_payment|paid|shipped|completed|closed */
+            statuses?: {
+                [key: string]: string;
+            };
+        };
+        SalesMappingInput: {
+            columns: {
+                [key: string]: string;
+            };
+            name: string;
+            /** @description extra status texts -> pending_payment|paid|shipped|completed|closed */
+            statuses?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        SalesMappingTemplate: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by: number | null;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "orders";
+            mapping: components["schemas"]["SalesMapping"];
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SalesOrder: {
+            buyer_message: string;
+            buyer_nick: string;
+            carrier: string;
+            close_reason: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            customer_id: number | null;
+            /** Format: int64 */
+            discount_fen: number;
+            /** Format: int64 */
+            goods_fen: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            import_id: number | null;
+            order_no: string;
+            /** Format: date-time */
+            ordered_at: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: int64 */
+            paid_fen: number;
+            raw_status: string;
+            /** @description masked */
+            receiver_address: string;
+            /** @description masked */
+            receiver_name: string;
+            /** @description masked */
+            receiver_phone: string;
+            /** Format: int64 */
+            refunded_fen: number;
+            seller_memo: string;
+            /** Format: date-time */
+            ship_by: string | null;
+            /** Format: date-time */
+            shipped_at: string | null;
+            /** Format: int64 */
+            shipping_fen: number;
+            shop_code: string;
+            /** Format: int64 */
+            shop_id: number;
+            shop_name: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "closed";
+            tracking_no: string;
+            /** Format: int64 */
+            units: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SalesOrderDetail: {
+            buyer_message: string;
+            buyer_nick: string;
+            carrier: string;
+            close_reason: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            customer: components["schemas"]["SalesCustomer"];
+            /** Format: int64 */
+            customer_id: number | null;
+            /** Format: int64 */
+            discount_fen: number;
+            events: components["schemas"]["SalesOrderEvent"][] | null;
+            /** Format: int64 */
+            goods_fen: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            import_id: number | null;
+            lines: components["schemas"]["SalesOrderLine"][] | null;
+            order_no: string;
+            /** Format: date-time */
+            ordered_at: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: int64 */
+            paid_fen: number;
+            raw_status: string;
+            /** @description masked */
+            receiver_address: string;
+            /** @description masked */
+            receiver_name: string;
+            /** @description masked */
+            receiver_phone: string;
+            /** Format: int64 */
+            refunded_fen: number;
+            seller_memo: string;
+            /** Format: date-time */
+            ship_by: string | null;
+            /** Format: date-time */
+            shipped_at: string | null;
+            /** Format: int64 */
+            shipping_fen: number;
+            shop_code: string;
+            /** Format: int64 */
+            shop_id: number;
+            shop_name: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "closed";
+            tracking_no: string;
+            /** Format: int64 */
+            units: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SalesOrderEvent: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: int64 */
+            order_id: number;
+            raw_status: string;
+            /** @description import:<id> or user:<id> */
+            source: string;
+            status: string;
+        };
+        SalesOrderLine: {
+            attributes: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            line_no: number;
+            /** Format: int64 */
+            listing_id: number | null;
+            merchant_code: string;
+            /** Format: int64 */
+            order_id: number;
+            /** Format: int64 */
+            paid_fen: number;
+            platform_item_id: string;
+            /** Format: int64 */
+            quantity: number;
+            refund_status: string;
+            /** Format: int64 */
+            refunded_fen: number;
+            /** Format: int64 */
+            sku_id: number | null;
+            sub_order_no: string;
+            title: string;
+            /** Format: int64 */
+            unit_price_fen: number;
+        };
+        SalesReceiver: {
+            receiver_address: string;
+            receiver_name: string;
+            receiver_phone: string;
+        };
+        SalesStartInput: {
+            /**
+             * @description orders: preset, auto by default
+             * @enum {string}
+             */
+            format?: "auto" | "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "generic";
+            /**
+             * @description orders (default) or traffic
+             * @enum {string}
+             */
+            kind?: "orders" | "traffic";
+            /**
+             * @description traffic: 生意参谋 shop or product level
+             * @enum {string}
+             */
+            level?: "shop" | "product";
+            /** @description generic: a mapping given inline */
+            mapping?: components["schemas"]["SalesMapping"];
+            /**
+             * Format: int64
+             * @description generic: a saved mapping template
+             */
+            mapping_id?: number;
+            /** @enum {string} */
+            on_error?: "skip" | "abort";
+            /** Format: int64 */
+            shop_id: number;
+            /** @description from POST /sales/uploads */
+            token: string;
+        };
+        SalesTrafficDay: {
+            /** Format: int64 */
+            cart_buyers: number;
+            /** Format: int64 */
+            cart_units: number;
+            date: string;
+            /** Format: int64 */
+            favourite_buyers: number;
+            /** Format: int64 */
+            import_id: number | null;
+            /** @description platform item id; empty for the shop level */
+            item_id: string;
+            /** Format: int64 */
+            order_buyers: number;
+            /** Format: int64 */
+            page_views: number;
+            /** Format: int64 */
+            paid_fen: number;
+            /** Format: int64 */
+            paid_units: number;
+            /** Format: int64 */
+            paying_buyers: number;
+            /** Format: int64 */
+            refund_fen: number;
+            /** Format: int64 */
+            shop_id: number;
+            /** Format: int64 */
+            visitors: number;
+        };
+        SalesUpload: {
+            files: components["schemas"]["SalesUploadFile"][] | null;
+            token: string;
+        };
+        SalesUploadFile: {
+            name: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+        };
         StaffRequest: {
             employee_ids: number[] | null;
         };
-        Token: {
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            expires_at: string | null;
-            /** Format: int64 */
-            id: number;
-            /** Format: date-time */
-            last_used_at: string | null;
-            name: string;
-            /** @description the first characters of the token, to recognise it */
-            prefix: string;
-            /** Format: date-time */
-            revoked_at: string | null;
-            /** Format: int64 */
-            user_id: number;
-        };
-        TreeResponse: {
-            items: components["schemas"]["PermissionNode"][] | null;
-        };
-        User: {
-            /** Format: date-time */
-            created_at: string;
-            /** Format: int64 */
-            id: number;
-            is_admin: boolean;
-            must_change_password: boolean;
-            name: string;
-            /** Format: date-time */
-            password_changed_at: string;
-            status: string;
-            /** Format: date-time */
-            updated_at: string;
-            username: string;
+        StatusRequest: {
+            /** @description YYYY-MM-DD for delivered; default today; not in the future */
+            delivered_date?: string;
+            /** @enum {string} */
+            status: "planned" | "scheduled" | "delivered" | "cancelled";
             /** Format: int64 */
             version: number;
+        };
+        SystemDictData: {
+            /** @description Element Plus tag type (primary, success, warning, danger, info) or a #rrggbb colour */
+            colour: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            label: string;
+            label_en: string;
+            /** Format: int64 */
+            sort: number;
+            status: string;
+            type: string;
+            /** Format: date-time */
+            updated_at: string;
+            value: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SystemDictDataInput: {
+            colour?: string;
+            label: string;
+            label_en?: string;
+            /** Format: int64 */
+            sort?: number;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            /** @description required on create */
+            type?: string;
+            value: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        SystemDictType: {
+            builtin: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            name_en: string;
+            remark: string;
+            status: string;
+            type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SystemDictTypeInput: {
+            name: string;
+            name_en?: string;
+            remark?: string;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            type: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        SystemSettings: {
+            company_name: string;
+            currency: string;
+            /** Format: int64 */
+            fiscal_year_start_month: number;
+            /** Format: int64 */
+            session_absolute_hours: number;
+            /** Format: int64 */
+            session_idle_minutes: number;
+            /** @description IANA zone of business dates, e.g. Asia/Shanghai */
+            timezone: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrailRow: {
+            action: string;
+            after: string;
+            /** Format: date-time */
+            at: string;
+            before: string;
+            /** Format: int64 */
+            duration_ms: number;
+            entity: string;
+            entity_id: string;
+            error: string;
+            /** Format: int64 */
+            id: number;
+            ip: string;
+            method: string;
+            path: string;
+            result: string;
+            user_agent: string;
+            /** Format: int64 */
+            user_id: number;
+            username: string;
+        };
+        TrainingAudience: {
+            /** @description everyone in these departments and below */
+            department_ids?: number[] | null;
+            /** @description employees */
+            employee_ids?: number[] | null;
+            /** @description everyone holding these positions */
+            position_ids?: number[] | null;
+        };
+        TrainingAudienceCount: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /**
+             * Format: int64
+             * @description needs touching it
+             */
+            needs: number;
+            /**
+             * Format: int64
+             * @description people named directly who belong here
+             */
+            people: number;
+            /** @description a need names the whole department or position */
+            whole: boolean;
+        };
+        TrainingBusinessProblem: {
+            /** @enum {string} */
+            area: "conversion" | "returns" | "complaints" | "ads_roi" | "stock" | "other";
+            /** @description root causes found */
+            causes: string;
+            /** @description YYYY-MM-DD; set when closed */
+            closed_date: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** @description metric key, e.g. conversion_rate */
+            evidence_metric?: string;
+            evidence_note?: string;
+            /** @description 2026-11, 2026-Q4 or 2026 */
+            evidence_period?: string;
+            /** Format: int64 */
+            evidence_shop_id?: number | null;
+            evidence_url?: string;
+            /** @description the figure seen, e.g. 8.2% */
+            evidence_value?: string;
+            /** @description YYYY-MM-DD */
+            found_date: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description training needs raised from it
+             */
+            needs: number;
+            /**
+             * Format: int64
+             * @description employee responsible
+             */
+            owner_id: number;
+            owner_name: string;
+            shop_name: string;
+            /** @enum {string} */
+            status: "open" | "analysing" | "action" | "closed";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingCompetency: {
+            /** @enum {string} */
+            category: "knowledge" | "skill" | "quality";
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: int64 */
+            id: number;
+            /** @description behavioural description of levels 1-5, level 1 first */
+            levels: string[] | null;
+            name: string;
+            /** Format: int64 */
+            position_id: number;
+            position_name: string;
+            /**
+             * Format: int64
+             * @description the level the position requires
+             */
+            required_level: number;
+            /** Format: int64 */
+            sort: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingCompetencyInput: {
+            /** @enum {string} */
+            category: "knowledge" | "skill" | "quality";
+            description?: string;
+            /** @description behavioural description of levels 1-5 */
+            levels: string[] | null;
+            name: string;
+            /** Format: int64 */
+            position_id: number;
+            /** Format: int64 */
+            required_level: number;
+            /** Format: int64 */
+            sort?: number;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingCompletion: {
+            as_of: string;
+            /** @description the numerator's items */
+            delivered_item_ids: number[] | null;
+            /** Format: double */
+            denominator: number;
+            /** @description the denominator's items */
+            due_item_ids: number[] | null;
+            from: string;
+            /** Format: int64 */
+            lecturer_employee_id: number | null;
+            lecturer_name: string;
+            /** Format: double */
+            numerator: number;
+            /**
+             * Format: double
+             * @description numerator / denominator; null when the denominator is 0
+             */
+            value: number | null;
+            /** Format: int64 */
+            year: number;
+        };
+        TrainingCompletionReport: {
+            by_lecturer: components["schemas"]["TrainingCompletion"][] | null;
+            overall: components["schemas"]["TrainingCompletion"];
+        };
+        TrainingExternalLecturer: {
+            /** @description phone, email or WeChat as given by the lecturer */
+            contact: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            institution: string;
+            name: string;
+            notes: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingHeatCell: {
+            /**
+             * Format: int64
+             * @description ratings with an agreed (or provisional) level
+             */
+            assessed: number;
+            /**
+             * Format: double
+             * @description shortfall_sum / assessed
+             */
+            avg_gap: number;
+            /** Format: int64 */
+            competency_id: number;
+            /** Format: int64 */
+            row_id: number;
+            /**
+             * Format: int64
+             * @description sum of max(gap, 0)
+             */
+            shortfall_sum: number;
+            /**
+             * Format: int64
+             * @description of those, gap >= threshold
+             */
+            with_gap: number;
+        };
+        TrainingHeatColumn: {
+            /**
+             * Format: int64
+             * @description ratings with an agreed (or provisional) level
+             */
+            assessed: number;
+            /**
+             * Format: double
+             * @description shortfall_sum / assessed
+             */
+            avg_gap: number;
+            category: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            position_id: number;
+            position_name: string;
+            /**
+             * Format: int64
+             * @description sum of max(gap, 0)
+             */
+            shortfall_sum: number;
+            /**
+             * Format: int64
+             * @description of those, gap >= threshold
+             */
+            with_gap: number;
+        };
+        TrainingHeatmap: {
+            by: string;
+            cells: components["schemas"]["TrainingHeatCell"][] | null;
+            competencies: components["schemas"]["TrainingHeatColumn"][] | null;
+            round: components["schemas"]["TrainingRoundRef"];
+            rows: components["schemas"]["TrainingHeatRow"][] | null;
+            /** Format: int64 */
+            threshold: number;
+        };
+        TrainingHeatRow: {
+            /**
+             * Format: int64
+             * @description ratings with an agreed (or provisional) level
+             */
+            assessed: number;
+            /**
+             * Format: double
+             * @description shortfall_sum / assessed
+             */
+            avg_gap: number;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            people: number;
+            /**
+             * Format: int64
+             * @description sum of max(gap, 0)
+             */
+            shortfall_sum: number;
+            /**
+             * Format: int64
+             * @description of those, gap >= threshold
+             */
+            with_gap: number;
+        };
+        TrainingItemAnswer: {
+            /** @description single: the chosen option's value */
+            choice?: string;
+            /** @description multiple: the chosen options' values */
+            choices?: string[] | null;
+            /** Format: int64 */
+            item_id: number;
+            text?: string;
+            /**
+             * Format: int64
+             * @description likert: 1-5; rating: 0-10
+             */
+            value?: number;
+        };
+        TrainingItemOption: {
+            label: string;
+            /** @description stable key stored with answers */
+            value: string;
+        };
+        TrainingItemResult: {
+            /**
+             * Format: int64
+             * @description responses that answered the item
+             */
+            answered: number;
+            /** Format: double */
+            average: number | null;
+            distribution: components["schemas"]["TrainingValueCount"][] | null;
+            /** Format: int64 */
+            item_id: number;
+            kind: string;
+            options: components["schemas"]["TrainingOptionCount"][] | null;
+            prompt: string;
+            /** Format: int64 */
+            sort: number;
+            texts: string[] | null;
+        };
+        TrainingLecturerInput: {
+            contact?: string;
+            institution?: string;
+            name: string;
+            notes?: string;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingLevelInput: {
+            comment?: string;
+            /** Format: int64 */
+            competency_id: number;
+            /**
+             * Format: int64
+             * @description 1-5; 0 clears an agreed level (HR only)
+             */
+            level: number;
+        };
+        TrainingMyQuestionnaire: {
+            /** @description answers are taken now */
+            accepting: boolean;
+            anonymous: boolean;
+            /** @description empty: every active employee */
+            audience: components["schemas"]["TrainingAudience"];
+            audience_text: string;
+            /**
+             * Format: date-time
+             * @description until then (empty: until it is closed)
+             */
+            closes_at: string | null;
+            /** @description optional unique code, e.g. dev_survey */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            has_responded: boolean;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description active employees in the audience
+             */
+            invited: number;
+            items: components["schemas"]["TrainingQuestionnaireItem"][] | null;
+            /**
+             * Format: date-time
+             * @description answers are taken from then (empty: as soon as it is open)
+             */
+            opens_at: string | null;
+            /** @description what it is for: survey (default), feedback, ... */
+            purpose: string;
+            /** @description the owning module's reference, e.g. session:12 */
+            ref: string;
+            /**
+             * Format: int64
+             * @description people who responded
+             */
+            responded: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingMySheet: {
+            participant: components["schemas"]["TrainingParticipant"];
+            /** @enum {string} */
+            role: "self" | "manager";
+            round: components["schemas"]["TrainingRoundRef"];
+            /** @description the caller's part is submitted */
+            submitted: boolean;
+        };
+        TrainingNeed: {
+            audience: components["schemas"]["TrainingAudience"];
+            /** @description the audience's names, for lists */
+            audience_text: string;
+            /** Format: int64 */
+            competency_id: number | null;
+            competency_name: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: int64 */
+            id: number;
+            /** @description plan items that address it */
+            plan_item_ids: number[] | null;
+            /** @enum {string} */
+            priority: "high" | "medium" | "low";
+            /**
+             * Format: int64
+             * @description employee who entered it (manager requests)
+             */
+            requested_by: number | null;
+            requested_by_name: string;
+            /** @enum {string} */
+            source: "competency_gap" | "business_problem" | "survey" | "manager_request";
+            /**
+             * Format: int64
+             * @description the assessment round, business problem or questionnaire it came from
+             */
+            source_id: number | null;
+            /** @description name of the round, problem or questionnaire */
+            source_title: string;
+            /** @enum {string} */
+            status: "open" | "planned" | "met";
+            topic: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingNeedInput: {
+            audience: components["schemas"]["TrainingAudience"];
+            /** Format: int64 */
+            competency_id?: number;
+            description?: string;
+            /**
+             * @description default medium
+             * @enum {string}
+             */
+            priority?: "high" | "medium" | "low";
+            /**
+             * @description update only; needs linked to plan items follow their items
+             * @enum {string}
+             */
+            status?: "open" | "met";
+            topic: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingNeedTopic: {
+            /** @description needs per source */
+            by_source: {
+                [key: string]: number;
+            };
+            competency_ids: number[] | null;
+            /** @description people by their department, plus whole departments named */
+            departments: components["schemas"]["TrainingAudienceCount"][] | null;
+            /** Format: int64 */
+            met: number;
+            /** @description the needs, e.g. to link them to a plan item */
+            need_ids: number[] | null;
+            /** Format: int64 */
+            needs: number;
+            /** Format: int64 */
+            open: number;
+            /**
+             * Format: int64
+             * @description distinct people named directly
+             */
+            people: number;
+            /** Format: int64 */
+            planned: number;
+            /** @description people by their position, plus whole positions named */
+            positions: components["schemas"]["TrainingAudienceCount"][] | null;
+            /** @description the highest priority among them */
+            priority: string;
+            topic: string;
+        };
+        TrainingNonResponder: {
+            department_name: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        TrainingOptionCount: {
+            /** Format: int64 */
+            count: number;
+            label: string;
+            /** Format: double */
+            share: number;
+            value: string;
+        };
+        TrainingParticipant: {
+            /** Format: int64 */
+            department_id: number;
+            department_name: string;
+            /** Format: int64 */
+            employee_id: number;
+            employee_name: string;
+            /**
+             * Format: int64
+             * @description competencies whose gap reaches the threshold
+             */
+            gaps: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            manager_id: number | null;
+            manager_name: string;
+            /** Format: date-time */
+            manager_submitted_at: string | null;
+            /** Format: int64 */
+            position_id: number;
+            position_name: string;
+            /** Format: int64 */
+            round_id: number;
+            /** Format: date-time */
+            self_submitted_at: string | null;
+        };
+        TrainingPlan: {
+            /**
+             * Format: int64
+             * @description budget of the items not cancelled
+             */
+            budget_fen: number;
+            /** @description items per topic category (not cancelled) */
+            by_category: {
+                [key: string]: number;
+            };
+            /** @description items per status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description last approval or rejection
+             */
+            decided_at: string | null;
+            goals: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description items, cancelled included
+             */
+            items: number;
+            /** @description comment of the last review action */
+            last_comment: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            /** Format: date-time */
+            submitted_at: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            year: number;
+        };
+        TrainingPlanAction: {
+            /** @description required to reject */
+            comment?: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingPlanInput: {
+            goals?: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+            /** Format: int64 */
+            year: number;
+        };
+        TrainingPlanItem: {
+            audience: components["schemas"]["TrainingAudience"];
+            audience_text: string;
+            /** Format: int64 */
+            budget_fen: number;
+            /** @enum {string} */
+            category: "basics" | "professional" | "marketing" | "customer_service" | "management" | "other";
+            /** Format: date-time */
+            created_at: string;
+            /** @description YYYY-MM-DD, set when delivered */
+            delivered_date: string;
+            /** @description end date, else start date, else the last day of the target month */
+            due_date: string;
+            /** @description YYYY-MM-DD */
+            end_date: string;
+            /** Format: int64 */
+            external_lecturer_id: number | null;
+            goal: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description internal lecturer (trainer)
+             */
+            lecturer_employee_id: number | null;
+            lecturer_name: string;
+            /** @enum {string} */
+            method: "lecture" | "case_study" | "practice" | "discussion" | "online";
+            need_ids: number[] | null;
+            /** Format: int64 */
+            plan_id: number;
+            /** Format: int64 */
+            sort: number;
+            /** @description YYYY-MM-DD */
+            start_date: string;
+            /** @enum {string} */
+            status: "planned" | "scheduled" | "delivered" | "cancelled";
+            /**
+             * Format: int64
+             * @description 1-12; 0 when dates are given
+             */
+            target_month: number;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            year: number;
+        };
+        TrainingPlanItemInput: {
+            audience: components["schemas"]["TrainingAudience"];
+            /** Format: int64 */
+            budget_fen?: number;
+            /** @enum {string} */
+            category: "basics" | "professional" | "marketing" | "customer_service" | "management" | "other";
+            end_date?: string;
+            /** Format: int64 */
+            external_lecturer_id?: number;
+            goal?: string;
+            /** Format: int64 */
+            lecturer_employee_id?: number;
+            /** @enum {string} */
+            method: "lecture" | "case_study" | "practice" | "discussion" | "online";
+            /** @description needs it addresses; linking makes them planned */
+            need_ids?: number[] | null;
+            /** Format: int64 */
+            sort?: number;
+            start_date?: string;
+            /** Format: int64 */
+            target_month?: number;
+            title: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingPlanReview: {
+            /** @enum {string} */
+            action: "submit" | "approve" | "reject";
+            /** Format: date-time */
+            at: string;
+            comment: string;
+            from_status: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            plan_id: number;
+            to_status: string;
+            /** Format: int64 */
+            user_id: number | null;
+            user_name: string;
+        };
+        TrainingPositionModel: {
+            /**
+             * Format: int64
+             * @description competencies in the knowledge group
+             */
+            knowledge: number;
+            position_code: string;
+            /** Format: int64 */
+            position_id: number;
+            position_name: string;
+            /** Format: int64 */
+            quality: number;
+            /** Format: int64 */
+            skill: number;
+            /** Format: int64 */
+            total: number;
+        };
+        TrainingProblemInput: {
+            /** @enum {string} */
+            area: "conversion" | "returns" | "complaints" | "ads_roi" | "stock" | "other";
+            causes?: string;
+            description?: string;
+            /** @description metric key, e.g. conversion_rate */
+            evidence_metric?: string;
+            evidence_note?: string;
+            /** @description 2026-11, 2026-Q4 or 2026 */
+            evidence_period?: string;
+            /** Format: int64 */
+            evidence_shop_id?: number | null;
+            evidence_url?: string;
+            /** @description the figure seen, e.g. 8.2% */
+            evidence_value?: string;
+            /** @description YYYY-MM-DD; default today */
+            found_date?: string;
+            /** Format: int64 */
+            owner_id: number;
+            /** @enum {string} */
+            status?: "open" | "analysing" | "action" | "closed";
+            title: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingQuestionnaire: {
+            anonymous: boolean;
+            /** @description empty: every active employee */
+            audience: components["schemas"]["TrainingAudience"];
+            audience_text: string;
+            /**
+             * Format: date-time
+             * @description until then (empty: until it is closed)
+             */
+            closes_at: string | null;
+            /** @description optional unique code, e.g. dev_survey */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description active employees in the audience
+             */
+            invited: number;
+            items: components["schemas"]["TrainingQuestionnaireItem"][] | null;
+            /**
+             * Format: date-time
+             * @description answers are taken from then (empty: as soon as it is open)
+             */
+            opens_at: string | null;
+            /** @description what it is for: survey (default), feedback, ... */
+            purpose: string;
+            /** @description the owning module's reference, e.g. session:12 */
+            ref: string;
+            /**
+             * Format: int64
+             * @description people who responded
+             */
+            responded: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingQuestionnaireInput: {
+            anonymous?: boolean;
+            /** @description empty: every active employee */
+            audience?: components["schemas"]["TrainingAudience"];
+            /** Format: date-time */
+            closes_at?: string;
+            code?: string;
+            description?: string;
+            items: components["schemas"]["TrainingQuestionnaireItemInput"][] | null;
+            /** Format: date-time */
+            opens_at?: string;
+            /** @description default survey */
+            purpose?: string;
+            ref?: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingQuestionnaireItem: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "likert" | "rating" | "text";
+            /** @description likert: the labels of 1-5 */
+            labels: string[] | null;
+            /**
+             * Format: int64
+             * @description multiple: at most this many (0: any)
+             */
+            max_choices: number;
+            /** @description single and multiple choice */
+            options: components["schemas"]["TrainingItemOption"][] | null;
+            prompt: string;
+            /** @description choice items of named questionnaires: each chosen option raises a survey training need for the respondent, the option's label as topic */
+            raises_needs: boolean;
+            required: boolean;
+            /** Format: int64 */
+            sort: number;
+        };
+        TrainingQuestionnaireItemInput: {
+            /** @enum {string} */
+            kind: "single" | "multiple" | "likert" | "rating" | "text";
+            /** @description likert: labels of 1-5 (default 非常不同意 ... 非常同意) */
+            labels?: string[] | null;
+            /** Format: int64 */
+            max_choices?: number;
+            options?: components["schemas"]["TrainingItemOption"][] | null;
+            prompt: string;
+            raises_needs?: boolean;
+            required?: boolean;
+        };
+        TrainingQuestionnaireWindow: {
+            /** Format: date-time */
+            closes_at?: string;
+            /** Format: date-time */
+            opens_at?: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingRadar: {
+            agreed: (number | null)[] | null;
+            indicators: components["schemas"]["TrainingRadarIndicator"][] | null;
+            manager: (number | null)[] | null;
+            required: (number | null)[] | null;
+            self: (number | null)[] | null;
+        };
+        TrainingRadarIndicator: {
+            /** Format: int64 */
+            max: number;
+            name: string;
+        };
+        TrainingRateInput: {
+            ratings: components["schemas"]["TrainingLevelInput"][] | null;
+            submit?: boolean;
+        };
+        TrainingRating: {
+            /**
+             * Format: int64
+             * @description set by HR, or the manager's rating when the round closes
+             */
+            agreed_level: number | null;
+            category: string;
+            /** Format: int64 */
+            competency_id: number;
+            competency_name: string;
+            /**
+             * Format: int64
+             * @description required - agreed; provisional (from the manager's rating) until the round closes
+             */
+            gap: number | null;
+            /** Format: int64 */
+            id: number;
+            /** @description behavioural descriptions of levels 1-5 */
+            levels: string[] | null;
+            manager_comment: string;
+            /** Format: int64 */
+            manager_level: number | null;
+            /** Format: int64 */
+            participant_id: number;
+            /**
+             * Format: int64
+             * @description snapshot of the model when the round opened
+             */
+            required_level: number;
+            self_comment: string;
+            /** Format: int64 */
+            self_level: number | null;
+        };
+        TrainingResponseSummary: {
+            anonymous: boolean;
+            items: components["schemas"]["TrainingItemResult"][] | null;
+            /** Format: int64 */
+            questionnaire_id: number;
+            /** @description invited people who responded / invited active people */
+            response_rate: components["schemas"]["MetricsRatio"];
+            /** Format: int64 */
+            responses: number;
+            status: string;
+            title: string;
+        };
+        TrainingRound: {
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description departments (and below) taking part; empty = all */
+            department_ids: number[] | null;
+            /** @description YYYY-MM-DD; ratings are expected by then */
+            due_date: string;
+            /**
+             * Format: int64
+             * @description the setting's value when the round closed
+             */
+            gap_threshold: number;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description of those, manager ratings submitted
+             */
+            manager_done: number;
+            name: string;
+            /**
+             * Format: int64
+             * @description training needs created when the round closed
+             */
+            needs_created: number;
+            /** Format: date-time */
+            opened_at: string | null;
+            /**
+             * Format: int64
+             * @description participants the caller may see
+             */
+            participants: number;
+            /** @description label such as 2026 H2 */
+            period: string;
+            /** @description positions taking part; empty = every position with a competency model */
+            position_ids: number[] | null;
+            /**
+             * Format: int64
+             * @description of those, self ratings submitted
+             */
+            self_done: number;
+            /** @description YYYY-MM-DD */
+            start_date: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrainingRoundInput: {
+            /** @description empty: all departments */
+            department_ids?: number[] | null;
+            due_date?: string;
+            name: string;
+            period?: string;
+            /** @description empty: every position with a model */
+            position_ids?: number[] | null;
+            start_date?: string;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version?: number;
+        };
+        TrainingRoundRef: {
+            due_date: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            status: string;
+        };
+        TrainingSheet: {
+            participant: components["schemas"]["TrainingParticipant"];
+            radar: components["schemas"]["TrainingRadar"];
+            ratings: components["schemas"]["TrainingRating"][] | null;
+            /**
+             * @description how the caller sees the sheet
+             * @enum {string}
+             */
+            role: "self" | "manager" | "reviewer";
+            round: components["schemas"]["TrainingRoundRef"];
+        };
+        TrainingTrainingSettings: {
+            /**
+             * Format: int64
+             * @description a gap (required - agreed level) at least this big becomes a training need when a round closes
+             */
+            gap_threshold: number;
+            /**
+             * Format: int64
+             * @description required on update
+             */
+            version: number;
+        };
+        TrainingValueCount: {
+            /** Format: int64 */
+            count: number;
+            label: string;
+            /** Format: int64 */
+            value: number;
+        };
+        TrainingVersionInput: {
+            /**
+             * Format: int64
+             * @description the version read
+             */
+            version: number;
+        };
+        TreeResponse: {
+            items: components["schemas"]["IamPermissionNode"][] | null;
         };
     };
     responses: never;
@@ -1313,7 +5108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListLoginEvent"];
+                    "application/json": components["schemas"]["ListIamLoginEvent"];
                 };
             };
             /** @description Unauthorized */
@@ -1460,7 +5255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListRow"];
+                    "application/json": components["schemas"]["ListTrailRow"];
                 };
             };
             /** @description Unauthorized */
@@ -1699,7 +5494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["IamMe"];
                 };
             };
             /** @description Unauthorized */
@@ -1795,7 +5590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListToken"];
+                    "application/json": components["schemas"]["ListIamToken"];
                 };
             };
             /** @description Unauthorized */
@@ -1925,6 +5720,2395 @@ export interface operations {
             };
         };
     };
+    "catalog.listing.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches platform item id, merchant code or title */
+                q?: string;
+                shop_id?: number;
+                sku_id?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "unmatched" | "matched" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCatalogListing"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.listing.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogListing"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.listing.match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogMatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCatalogListing"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.product.list": {
+        parameters: {
+            query?: {
+                category?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches code or name */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "active" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCatalogProduct"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.product.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogProductInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogProduct"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.product.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogProduct"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.product.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogProductInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogProduct"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.product.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.product.export": {
+        parameters: {
+            query?: {
+                category?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches code or name */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "active" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.sku.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                product_id?: number;
+                /** @description matches merchant code or name */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "active" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCatalogSKU"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.sku.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogSKUInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogSKU"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.sku.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogSKU"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.sku.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogSKUInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogSKU"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.sku.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.sku.export": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                product_id?: number;
+                /** @description matches merchant code or name */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "active" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "fulfilment.carrier.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFulfilmentCarrier"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "fulfilment.shipment.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description order id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FulfilmentShipInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FulfilmentShipResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "fulfilment.queue.list": {
+        parameters: {
+            query?: {
+                /** @description deadline before this RFC 3339 instant, or before the end of this YYYY-MM-DD (company time zone) */
+                due_before?: string;
+                /** @description exact platform order number */
+                order_no?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                /** @description one shop; outside the caller's scope answers 404 */
+                shop_id?: number;
+                /** @description the due-soon window in hours; 0 means 6 */
+                soon_hours?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                /** @description overdue: deadline passed; due_soon: deadline within soon_hours */
+                state?: "overdue" | "due_soon" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFulfilmentQueueItem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "fulfilment.queue.export": {
+        parameters: {
+            query?: {
+                /** @description deadline before this RFC 3339 instant, or before the end of this YYYY-MM-DD (company time zone) */
+                due_before?: string;
+                /** @description exact platform order number */
+                order_no?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                /** @description one shop; outside the caller's scope answers 404 */
+                shop_id?: number;
+                /** @description the due-soon window in hours; 0 means 6 */
+                soon_hours?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                /** @description overdue: deadline passed; due_soon: deadline within soon_hours */
+                state?: "overdue" | "due_soon" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "fulfilment.queue.summary": {
+        parameters: {
+            query?: {
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                shop_id?: number;
+                /** @description the due-soon window in hours; 0 means 6 */
+                soon_hours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FulfilmentQueueSummary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "fulfilment.shipment.file": {
+        parameters: {
+            query?: {
+                /** @description check the file and answer what would happen, writing nothing */
+                dry_run?: boolean;
+                /** @description accept tracking-number pattern mismatches (listed as warnings) and correct shipped orders */
+                force?: boolean;
+                /** @description skip (default): ship the good rows; abort: write nothing if any row is bad */
+                on_error?: "skip" | "abort" | "";
+                /** @description only orders of this shop (when one order number exists in several shops) */
+                shop_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV or XLSX with columns 订单编号, 物流公司, 物流单号
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FulfilmentFileResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "metrics.dashboard": {
+        parameters: {
+            query: {
+                /** @description first business date YYYY-MM-DD (company time zone) */
+                from: string;
+                /** @description only the shops on this platform */
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                /** @description comma-separated shop ids; empty: every shop in the caller's scope */
+                shop_ids?: number[] | null;
+                /** @description last business date YYYY-MM-DD, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsDashboard"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "metrics.dashboard.export": {
+        parameters: {
+            query: {
+                /** @description first business date YYYY-MM-DD (company time zone) */
+                from: string;
+                /** @description only the shops on this platform */
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                /** @description comma-separated shop ids; empty: every shop in the caller's scope */
+                shop_ids?: number[] | null;
+                /** @description last business date YYYY-MM-DD, inclusive */
+                to: string;
+                /** @description how many top SKUs in the workbook */
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "metrics.definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMetricsMetric"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "metrics.kpi": {
+        parameters: {
+            query: {
+                /** @description day: add the per-day series */
+                by?: "day" | "";
+                /** @description first business date YYYY-MM-DD (company time zone) */
+                from: string;
+                /** @description only the shops on this platform */
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                /** @description comma-separated shop ids; empty: every shop in the caller's scope */
+                shop_ids?: number[] | null;
+                /** @description last business date YYYY-MM-DD, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsKPIResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "metrics.top_skus": {
+        parameters: {
+            query: {
+                /** @description first business date YYYY-MM-DD (company time zone) */
+                from: string;
+                /** @description how many items */
+                limit?: number;
+                /** @description only the shops on this platform */
+                platform?: "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "kuaishou" | "other" | "";
+                /** @description comma-separated shop ids; empty: every shop in the caller's scope */
+                shop_ids?: number[] | null;
+                /** @description last business date YYYY-MM-DD, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMetricsTopSKU"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.inbox.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                /** @description only unread notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNotifyNotification"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.inbox.read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.inbox.read_all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyCountBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.inbox.unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyCountBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.hosts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyHostsBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.hosts.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyHostsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyHostsBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.channel.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNotifyChannelView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.channel.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyChannelInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyChannelView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.channel.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyChannelView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.channel.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyChannelInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyChannelView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.channel.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.channel.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyTestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyTestResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notify.outbox.list": {
+        parameters: {
+            query?: {
+                /** @description filter by channel type */
+                channel?: "email" | "dingtalk" | "wecom" | "feishu" | "";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                /** @description filter by status */
+                status?: "pending" | "sending" | "sent" | "failed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNotifyOutboxRow"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "org.department.list": {
         parameters: {
             query?: {
@@ -1944,7 +8128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListDepartment"];
+                    "application/json": components["schemas"]["ListOrgDepartment"];
                 };
             };
             /** @description Unauthorized */
@@ -1994,7 +8178,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DepartmentInput"];
+                "application/json": components["schemas"]["OrgDepartmentInput"];
             };
         };
         responses: {
@@ -2004,7 +8188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"];
+                    "application/json": components["schemas"]["OrgDepartment"];
                 };
             };
             /** @description Unauthorized */
@@ -2062,7 +8246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"];
+                    "application/json": components["schemas"]["OrgDepartment"];
                 };
             };
             /** @description Unauthorized */
@@ -2107,12 +8291,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DepartmentInput"];
+                "application/json": components["schemas"]["OrgDepartmentInput"];
             };
         };
         responses: {
@@ -2122,7 +8308,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"];
+                    "application/json": components["schemas"]["OrgDepartment"];
                 };
             };
             /** @description Unauthorized */
@@ -2309,7 +8495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListEmployee"];
+                    "application/json": components["schemas"]["ListOrgEmployee"];
                 };
             };
             /** @description Unauthorized */
@@ -2359,7 +8545,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EmployeeInput"];
+                "application/json": components["schemas"]["OrgEmployeeInput"];
             };
         };
         responses: {
@@ -2369,7 +8555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Employee"];
+                    "application/json": components["schemas"]["OrgEmployee"];
                 };
             };
             /** @description Unauthorized */
@@ -2427,7 +8613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Employee"];
+                    "application/json": components["schemas"]["OrgEmployee"];
                 };
             };
             /** @description Unauthorized */
@@ -2472,12 +8658,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EmployeeInput"];
+                "application/json": components["schemas"]["OrgEmployeeInput"];
             };
         };
         responses: {
@@ -2487,7 +8675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Employee"];
+                    "application/json": components["schemas"]["OrgEmployee"];
                 };
             };
             /** @description Unauthorized */
@@ -2588,12 +8776,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginInput"];
+                "application/json": components["schemas"]["OrgLoginInput"];
             };
         };
         responses: {
@@ -2603,7 +8793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Employee"];
+                    "application/json": components["schemas"]["OrgEmployee"];
                 };
             };
             /** @description Unauthorized */
@@ -2798,7 +8988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListPosition"];
+                    "application/json": components["schemas"]["ListOrgPosition"];
                 };
             };
             /** @description Unauthorized */
@@ -2848,7 +9038,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PositionInput"];
+                "application/json": components["schemas"]["OrgPositionInput"];
             };
         };
         responses: {
@@ -2858,7 +9048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Position"];
+                    "application/json": components["schemas"]["OrgPosition"];
                 };
             };
             /** @description Unauthorized */
@@ -2903,12 +9093,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PositionInput"];
+                "application/json": components["schemas"]["OrgPositionInput"];
             };
         };
         responses: {
@@ -2918,7 +9110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Position"];
+                    "application/json": components["schemas"]["OrgPosition"];
                 };
             };
             /** @description Unauthorized */
@@ -3109,7 +9301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListShop"];
+                    "application/json": components["schemas"]["ListOrgShop"];
                 };
             };
             /** @description Unauthorized */
@@ -3159,7 +9351,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ShopInput"];
+                "application/json": components["schemas"]["OrgShopInput"];
             };
         };
         responses: {
@@ -3169,7 +9361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Shop"];
+                    "application/json": components["schemas"]["OrgShop"];
                 };
             };
             /** @description Unauthorized */
@@ -3227,7 +9419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Shop"];
+                    "application/json": components["schemas"]["OrgShop"];
                 };
             };
             /** @description Unauthorized */
@@ -3272,12 +9464,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ShopInput"];
+                "application/json": components["schemas"]["OrgShopInput"];
             };
         };
         responses: {
@@ -3287,7 +9481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Shop"];
+                    "application/json": components["schemas"]["OrgShop"];
                 };
             };
             /** @description Unauthorized */
@@ -3388,7 +9582,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -3403,7 +9599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Shop"];
+                    "application/json": components["schemas"]["OrgShop"];
                 };
             };
             /** @description Unauthorized */
@@ -3513,6 +9709,1137 @@ export interface operations {
             };
         };
     };
+    "sales.customer.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description buyer nick contains */
+                q?: string;
+                shop_id?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesCustomer"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.customer.reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReceiver"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.mapping.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesMappingTemplate"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.mapping.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesMappingTemplate"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.mapping.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesMappingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesMappingTemplate"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.mapping.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.import.list": {
+        parameters: {
+            query?: {
+                kind?: "orders" | "traffic" | "";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                shop_id?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "queued" | "running" | "completed" | "failed" | "aborted" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesImport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.import.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesStartInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesImport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.import.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesImport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.import.errors": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesImportErrorRow"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.import.errors.export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.order.list": {
+        parameters: {
+            query?: {
+                /** @description buyer nick contains */
+                buyer?: string;
+                customer_id?: number;
+                /** @description exact platform order number */
+                order_no?: string;
+                ordered_from?: string;
+                ordered_to?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                paid_from?: string;
+                paid_to?: string;
+                /** @description matches the order number or the buyer nick */
+                q?: string;
+                shop_id?: number;
+                /** @description orders with a line of this SKU */
+                sku_id?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "pending_payment" | "paid" | "shipped" | "completed" | "closed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesOrder"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.order.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.order.reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReceiver"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.order.export": {
+        parameters: {
+            query?: {
+                /** @description buyer nick contains */
+                buyer?: string;
+                customer_id?: number;
+                /** @description exact platform order number */
+                order_no?: string;
+                ordered_from?: string;
+                ordered_to?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                paid_from?: string;
+                paid_to?: string;
+                /** @description matches the order number or the buyer nick */
+                q?: string;
+                shop_id?: number;
+                /** @description orders with a line of this SKU */
+                sku_id?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "pending_payment" | "paid" | "shipped" | "completed" | "closed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.traffic.list": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                from?: string;
+                item_id?: string;
+                /** @description shop (default) or product */
+                level?: "shop" | "product" | "";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                shop_id?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                /** @description YYYY-MM-DD, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesTrafficDay"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.upload.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    files: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesUpload"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sales.upload.detect": {
+        parameters: {
+            query?: {
+                format?: "auto" | "taobao" | "tmall" | "jd" | "pdd" | "douyin" | "generic" | "";
+                mapping_id?: number;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSalesFileInfo"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "system.dict_data.list": {
         parameters: {
             query?: {
@@ -3539,7 +10866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListDictData"];
+                    "application/json": components["schemas"]["ListSystemDictData"];
                 };
             };
             /** @description Unauthorized */
@@ -3589,7 +10916,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DictDataInput"];
+                "application/json": components["schemas"]["SystemDictDataInput"];
             };
         };
         responses: {
@@ -3599,7 +10926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DictData"];
+                    "application/json": components["schemas"]["SystemDictData"];
                 };
             };
             /** @description Unauthorized */
@@ -3644,12 +10971,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DictDataInput"];
+                "application/json": components["schemas"]["SystemDictDataInput"];
             };
         };
         responses: {
@@ -3659,7 +10988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DictData"];
+                    "application/json": components["schemas"]["SystemDictData"];
                 };
             };
             /** @description Unauthorized */
@@ -3849,7 +11178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListDictType"];
+                    "application/json": components["schemas"]["ListSystemDictType"];
                 };
             };
             /** @description Unauthorized */
@@ -3899,7 +11228,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DictTypeInput"];
+                "application/json": components["schemas"]["SystemDictTypeInput"];
             };
         };
         responses: {
@@ -3909,7 +11238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DictType"];
+                    "application/json": components["schemas"]["SystemDictType"];
                 };
             };
             /** @description Unauthorized */
@@ -3954,12 +11283,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DictTypeInput"];
+                "application/json": components["schemas"]["SystemDictTypeInput"];
             };
         };
         responses: {
@@ -3969,7 +11300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DictType"];
+                    "application/json": components["schemas"]["SystemDictType"];
                 };
             };
             /** @description Unauthorized */
@@ -4206,7 +11537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListOnlineSession"];
+                    "application/json": components["schemas"]["ListIamOnlineSession"];
                 };
             };
             /** @description Unauthorized */
@@ -4450,7 +11781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListRole"];
+                    "application/json": components["schemas"]["ListIamRole"];
                 };
             };
             /** @description Unauthorized */
@@ -4500,7 +11831,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoleInput"];
+                "application/json": components["schemas"]["IamRoleInput"];
             };
         };
         responses: {
@@ -4510,7 +11841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Role"];
+                    "application/json": components["schemas"]["IamRole"];
                 };
             };
             /** @description Unauthorized */
@@ -4568,7 +11899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Role"];
+                    "application/json": components["schemas"]["IamRole"];
                 };
             };
             /** @description Unauthorized */
@@ -4620,7 +11951,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoleInput"];
+                "application/json": components["schemas"]["IamRoleInput"];
             };
         };
         responses: {
@@ -4630,7 +11961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Role"];
+                    "application/json": components["schemas"]["IamRole"];
                 };
             };
             /** @description Unauthorized */
@@ -4809,7 +12140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Settings"];
+                    "application/json": components["schemas"]["SystemSettings"];
                 };
             };
             /** @description Unauthorized */
@@ -4859,7 +12190,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Settings"];
+                "application/json": components["schemas"]["SystemSettings"];
             };
         };
         responses: {
@@ -4869,7 +12200,4638 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Settings"];
+                    "application/json": components["schemas"]["SystemSettings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches name or period */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "draft" | "open" | "closed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingRound"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRoundInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRound"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRound"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRoundInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRound"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingVersionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRound"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.heatmap": {
+        parameters: {
+            query?: {
+                /** @description rows: department (default) or position */
+                by?: "department" | "position" | "";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingHeatmap"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.round.open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingVersionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRound"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.participant.list": {
+        parameters: {
+            query?: {
+                /** @description this department and below */
+                department_id?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description only sheets whose self or manager rating is not submitted */
+                pending?: "self" | "manager" | "";
+                position_id?: number;
+                /** @description matches the employee's name */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingParticipant"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.participant.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSheet"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.participant.agreed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreedRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSheet"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.participant.export": {
+        parameters: {
+            query?: {
+                /** @description this department and below */
+                department_id?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description only sheets whose self or manager rating is not submitted */
+                pending?: "self" | "manager" | "";
+                position_id?: number;
+                /** @description matches the employee's name */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency.list": {
+        parameters: {
+            query?: {
+                category?: "knowledge" | "skill" | "quality" | "";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                position_id?: number;
+                /** @description matches name or description */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingCompetency"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCompetencyInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCompetency"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCompetency"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCompetencyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCompetency"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency.export": {
+        parameters: {
+            query?: {
+                category?: "knowledge" | "skill" | "quality" | "";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                position_id?: number;
+                /** @description matches name or description */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.competency_model.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingPositionModel"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.lecturer.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches name or institution */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "active" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingExternalLecturer"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.lecturer.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingLecturerInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingExternalLecturer"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.lecturer.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingExternalLecturer"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.lecturer.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingLecturerInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingExternalLecturer"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.lecturer.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.lecturer.export": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches name or institution */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "active" | "disabled" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.my_assessment.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingMySheet"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.my_assessment.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSheet"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.my_assessment.rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSheet"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.my_questionnaire.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingMyQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.my_questionnaire.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingMyQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.my_questionnaire.respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.list": {
+        parameters: {
+            query?: {
+                competency_id?: number;
+                /** @description needs naming this person */
+                employee_id?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                priority?: "high" | "medium" | "low" | "";
+                /** @description matches topic or description */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                source?: "competency_gap" | "business_problem" | "survey" | "manager_request" | "";
+                /** @description with source: the round, problem or questionnaire */
+                source_id?: number;
+                status?: "open" | "planned" | "met" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingNeed"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingNeedInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingNeed"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingNeed"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingNeedInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingNeed"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.export": {
+        parameters: {
+            query?: {
+                competency_id?: number;
+                /** @description needs naming this person */
+                employee_id?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                priority?: "high" | "medium" | "low" | "";
+                /** @description matches topic or description */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                source?: "competency_gap" | "business_problem" | "survey" | "manager_request" | "";
+                /** @description with source: the round, problem or questionnaire */
+                source_id?: number;
+                status?: "open" | "planned" | "met" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.need.summary": {
+        parameters: {
+            query?: {
+                source?: "competency_gap" | "business_problem" | "survey" | "manager_request" | "";
+                /** @description default: all */
+                status?: "open" | "planned" | "met" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingNeedTopic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlanItem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanItemInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlanItem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlanItem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "draft" | "submitted" | "approved" | "rejected" | "";
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.completion": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today */
+                as_of?: string;
+                /** @description YYYY-MM-DD; default the whole year */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCompletionReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.list": {
+        parameters: {
+            query?: {
+                /** @description only items of approved plans (what may be scheduled) */
+                approved_only?: boolean;
+                category?: "basics" | "professional" | "marketing" | "customer_service" | "management" | "other" | "";
+                lecturer_employee_id?: number;
+                method?: "lecture" | "case_study" | "practice" | "discussion" | "online" | "";
+                /** @description month of the due date */
+                month?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                plan_id?: number;
+                /** @description matches title or goal */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "planned" | "scheduled" | "delivered" | "cancelled" | "";
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingPlanItem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanItemInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlanItem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan_item.export": {
+        parameters: {
+            query?: {
+                /** @description only items of approved plans (what may be scheduled) */
+                approved_only?: boolean;
+                category?: "basics" | "professional" | "marketing" | "customer_service" | "management" | "other" | "";
+                lecturer_employee_id?: number;
+                method?: "lecture" | "case_study" | "practice" | "discussion" | "online" | "";
+                /** @description month of the due date */
+                month?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                plan_id?: number;
+                /** @description matches title or goal */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "planned" | "scheduled" | "delivered" | "cancelled" | "";
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingPlanReview"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.plan.submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingPlanAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.list": {
+        parameters: {
+            query?: {
+                area?: "conversion" | "returns" | "complaints" | "ads_roi" | "stock" | "other" | "";
+                owner_id?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches title, description or causes */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "open" | "analysing" | "action" | "closed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingBusinessProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingProblemInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBusinessProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBusinessProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingProblemInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBusinessProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.raise_need": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingNeedInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingNeed"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.problem.export": {
+        parameters: {
+            query?: {
+                area?: "conversion" | "returns" | "complaints" | "ads_roi" | "stock" | "other" | "";
+                owner_id?: number;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description matches title, description or causes */
+                q?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "open" | "analysing" | "action" | "closed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description rows per page, at most 500 */
+                page_size?: number;
+                /** @description survey, feedback, ... */
+                purpose?: string;
+                /** @description matches title or code */
+                q?: string;
+                /** @description the owning module's reference */
+                ref?: string;
+                /** @description a sortable field, prefixed with - for descending */
+                sort?: string;
+                status?: "draft" | "open" | "closed" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingQuestionnaireInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingQuestionnaireInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingVersionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.non_responders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrainingNonResponder"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingVersionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingResponseSummary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.results_export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.questionnaire.window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingQuestionnaireWindow"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingQuestionnaire"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.settings.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingTrainingSettings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "training.settings.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingTrainingSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingTrainingSettings"];
                 };
             };
             /** @description Unauthorized */

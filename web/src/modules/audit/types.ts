@@ -2,8 +2,8 @@
 import type { QueryOf, Schemas } from '@/api/types'
 
 /** before/after hold the entity as JSON text ('' when none). */
-export type OperationLog = Schemas['Row']
-export type LoginLog = Schemas['LoginEvent']
+export type OperationLog = Schemas['TrailRow']
+export type LoginLog = Schemas['IamLoginEvent']
 
 export type OperationQuery = QueryOf<'audit.operation.list'>
 export type LoginQuery = QueryOf<'audit.login.list'>

@@ -1,16 +1,16 @@
 // Identity and access: the generated OpenAPI types under short names.
 import type { QueryOf, Schemas } from '@/api/types'
 
-export type Me = Schemas['Me']
-export type MeUser = Schemas['MeUser']
-export type MenuNode = Schemas['MenuItem']
+export type Me = Schemas['IamMe']
+export type MeUser = Schemas['IamMeUser']
+export type MenuNode = Schemas['IamMenuItem']
 export type LoginInput = Schemas['LoginInputBody']
 export type PasswordInput = Schemas['PasswordRequest']
-export type Role = Schemas['Role']
-export type RoleInput = Schemas['RoleInput']
-export type PermissionNode = Schemas['PermissionNode']
-export type OnlineSession = Schemas['OnlineSession']
-export type ApiToken = Schemas['Token']
+export type Role = Schemas['IamRole']
+export type RoleInput = Schemas['IamRoleInput']
+export type PermissionNode = Schemas['IamPermissionNode']
+export type OnlineSession = Schemas['IamOnlineSession']
+export type ApiToken = Schemas['IamToken']
 export type ApiTokenInput = Schemas['CreateRequest']
 export type ApiTokenCreated = Schemas['CreateResponse']
 

@@ -1,15 +1,15 @@
 // Organisation entities: the generated OpenAPI types under short names.
 import type { QueryOf, Schemas } from '@/api/types'
 
-export type Department = Schemas['Department']
-export type DepartmentInput = Schemas['DepartmentInput']
-export type Position = Schemas['Position']
-export type PositionInput = Schemas['PositionInput']
-export type Employee = Schemas['Employee']
-export type EmployeeInput = Schemas['EmployeeInput']
-export type EmployeeLoginInput = Schemas['LoginInput']
-export type Shop = Schemas['Shop']
-export type ShopInput = Schemas['ShopInput']
+export type Department = Schemas['OrgDepartment']
+export type DepartmentInput = Schemas['OrgDepartmentInput']
+export type Position = Schemas['OrgPosition']
+export type PositionInput = Schemas['OrgPositionInput']
+export type Employee = Schemas['OrgEmployee']
+export type EmployeeInput = Schemas['OrgEmployeeInput']
+export type EmployeeLoginInput = Schemas['OrgLoginInput']
+export type Shop = Schemas['OrgShop']
+export type ShopInput = Schemas['OrgShopInput']
 
 export type DepartmentQuery = QueryOf<'org.department.list'>
 export type PositionQuery = QueryOf<'org.position.list'>

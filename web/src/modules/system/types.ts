@@ -1,11 +1,11 @@
 // Dictionaries and settings: the generated OpenAPI types under short names.
 import type { QueryOf, Schemas } from '@/api/types'
 
-export type DictType = Schemas['DictType']
-export type DictTypeInput = Schemas['DictTypeInput']
-export type DictData = Schemas['DictData']
-export type DictDataInput = Schemas['DictDataInput']
-export type Settings = Schemas['Settings']
+export type DictType = Schemas['SystemDictType']
+export type DictTypeInput = Schemas['SystemDictTypeInput']
+export type DictData = Schemas['SystemDictData']
+export type DictDataInput = Schemas['SystemDictDataInput']
+export type Settings = Schemas['SystemSettings']
 
 /** One option of GET /system/dicts/{type}, or a built-in fallback option. */
 export type DictItem = Pick<DictData, 'value' | 'label'> & Partial<Pick<DictData, 'label_en' | 'colour' | 'sort' | 'status'>>
