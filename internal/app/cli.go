@@ -39,7 +39,7 @@ func Command() *cobra.Command {
 	open := func(cmd *cobra.Command) (*App, error) { return Open(cmd.Context(), dsn, nil) }
 
 	root.AddCommand(serveCommand(open), migrateCommand(&dsn), versionCommand(), userCommand(open), shopCommand(open),
-		demoCommand(open), backupCommand(open))
+		demoCommand(open), backupCommand(open), openapiCommand(open))
 	for _, add := range extraCommands {
 		root.AddCommand(add(open))
 	}

@@ -30,6 +30,7 @@ type Server struct {
 func NewServer(cfg Config) *Server {
 	mux := http.NewServeMux()
 	hc := huma.DefaultConfig(cfg.Title, cfg.Version)
+	hc.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
 	hc.CreateHooks = nil // no $schema links in bodies
 	hc.OpenAPIPath = "/api/openapi"
 	hc.DocsPath = ""
