@@ -48,6 +48,9 @@ describe('problem+json field errors', () => {
     expect(errorMessage(new ApiError(409, { code: 'conflict', detail: 'department has employees' }), t, te)).toBe(
       'changed by someone else: department has employees',
     )
+    expect(
+      errorMessage(new ApiError(409, { code: 'conflict', detail: 'position 1 was changed by someone else; reload and try again' }), t, te),
+    ).toBe('changed by someone else')
     // no translation: the server's detail
     expect(errorMessage(new ApiError(418, { code: 'teapot', detail: 'short and stout' }), t, te)).toBe('short and stout')
   })

@@ -76,5 +76,8 @@ export function errorMessage(err: unknown, t: Translate, te: TranslateExists): s
 }
 
 function isGenericDetail(detail: string): boolean {
-  return /^(validation failed|unprocessable entity|bad request|conflict|request body is invalid)\.?$/i.test(detail.trim())
+  const d = detail.trim()
+  // the stale-version conflict says no more than the translated message does
+  if (/was changed by someone else/i.test(d)) return true
+  return /^(validation failed|unprocessable entity|bad request|conflict|request body is invalid)\.?$/i.test(d)
 }
