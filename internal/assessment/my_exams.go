@@ -1,0 +1,135 @@
+package assessment
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"ecomops/internal/platform/apperr"
+)
+
+// MyExam is an exam offered to the caller, with where they stand.
+type MyExam struct {
+	ID               int64      `json:"id"`
+	Title            string     `json:"title"`
+	Description      string     `json:"description"`
+	Purpose          string     `json:"purpose"`
+	CourseID         *int64     `json:"course_id"`
+	SessionID        *int64     `json:"session_id"`
+	Status           string     `json:"status"`
+	OpensAt          *time.Time `json:"opens_at"`
+	ClosesAt         *time.Time `json:"closes_at"`
+	TimeLimitMinutes int        `json:"time_limit_minutes"`
+	PassPercent      int        `json:"pass_percent"`
+	MaxAttempts      int        `json:"max_attempts"`
+	ReviewPolicy     string     `json:"review_policy"`
+	AttemptsUsed     int        `json:"attempts_used"`
+	ActiveAttemptID  *int64     `json:"active_attempt_id" doc:"resume this attempt"`
+	CanStart         bool       `json:"can_start" doc:"POST .../attempts starts a new attempt now"`
+	Reason           string     `json:"reason" doc:"why a new attempt cannot start now"`
+	Attempts         []MyResult `json:"attempts"`
+}
+
+// MyResult is one of the caller's attempts in the list.
+type MyResult struct {
+	ID              int64      `json:"id"`
+	AttemptNo       int        `json:"attempt_no"`
+	Status          string     `json:"status"`
+	SubmittedAt     *time.Time `json:"submitted_at"`
+	Result          *Result    `json:"result" doc:"when the review policy shows the score"`
+	ReviewAvailable bool       `json:"review_available"`
+}
+
+// MyExams lists the published exams whose audience includes the caller,
+// and closed ones they attempted, with their attempts. Attempts whose
+// deadline has passed are submitted first (lazily), so the list is current.
+func (s *Service) MyExams(ctx context.Context) ([]MyExam, error) {
+	emp, err := me(ctx)
+	if err != nil {
+		return []MyExam{}, nil // a login without employee record is offered no exam
+	}
+	var exams []Exam
+	if err := examQuery(s.db.R, &exams).Where("e.status <> ?", ExamDraft).OrderExpr("e.id DESC").Scan(ctx); err != nil {
+		return nil, apperr.Wrap(err, "list exams")
+	}
+	if err := s.fillAudiences(ctx, s.db.R, exams); err != nil {
+		return nil, err
+	}
+	var mine []Attempt
+	if err := s.db.R.NewSelect().Model(&mine).Where("a.employee_id = ?", emp).OrderExpr("a.exam_id, a.attempt_no").Scan(ctx); err != nil {
+		return nil, apperr.Wrap(err, "list my attempts")
+	}
+	for i := range mine {
+		if mine[i], err = s.expireIfDue(ctx, mine[i]); err != nil {
+			return nil, err
+		}
+	}
+	dir, err := s.directory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	out := []MyExam{}
+	for _, e := range exams {
+		var tried []Attempt
+		for _, a := range mine {
+			if a.ExamID == e.ID {
+				tried = append(tried, a)
+			}
+		}
+		invited := false
+		if e.Status == ExamPublished {
+			audience, err := s.examAudience(ctx, dir, e)
+			if err != nil {
+				return nil, err
+			}
+			_, invited = slices.BinarySearch(audience, emp)
+		}
+		if !invited && len(tried) == 0 {
+			continue
+		}
+		out = append(out, myExam(e, tried, invited, now))
+	}
+	return out, nil
+}
+
+// myExam describes one exam for the caller (pure).
+func myExam(e Exam, tried []Attempt, invited bool, now time.Time) MyExam {
+	m := MyExam{ID: e.ID, Title: e.Title, Description: e.Description, Purpose: e.Purpose, CourseID: e.CourseID, SessionID: e.SessionID,
+		Status: e.Status, OpensAt: e.OpensAt, ClosesAt: e.ClosesAt, TimeLimitMinutes: e.TimeLimitMinutes, PassPercent: e.PassPercent,
+		MaxAttempts: e.MaxAttempts, ReviewPolicy: e.ReviewPolicy, AttemptsUsed: len(tried), Attempts: []MyResult{}}
+	for _, a := range tried {
+		if a.Status == AttemptActive {
+			id := a.ID
+			m.ActiveAttemptID = &id
+		}
+		r := MyResult{ID: a.ID, AttemptNo: a.AttemptNo, Status: a.Status, SubmittedAt: a.SubmittedAt, ReviewAvailable: reviewVisible(e, a, now)}
+		if scoreVisible(e, a, now) {
+			r.Result = resultOf(a)
+		}
+		m.Attempts = append(m.Attempts, r)
+	}
+	switch err := e.open(now); {
+	case m.ActiveAttemptID != nil:
+		m.Reason = "an attempt is in progress: resume it"
+	case err != nil:
+		m.Reason = message(err)
+	case !invited:
+		m.Reason = "you are no longer in this exam's audience"
+	case e.MaxAttempts > 0 && len(tried) >= e.MaxAttempts:
+		m.Reason = "no attempts left"
+	default:
+		m.CanStart = true
+	}
+	return m
+}
+
+// message is the user-facing text of an application error.
+func message(err error) string {
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return ae.Message
+	}
+	return err.Error()
+}
