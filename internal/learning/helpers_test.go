@@ -157,3 +157,6 @@ func ctxSystem() context.Context { return context.Background() }
 func bytesOf(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 func countRows(t *testing.T, w *world, table string) int { return dbtest.Count(t, w.d.R, table) }
+
+// list returns the items of a list answer, or stops the test on err.
+func list[T any](items []T, _ int, err error) []T { return must(items, err) }
