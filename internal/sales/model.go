@@ -108,10 +108,11 @@ type Customer struct {
 	ReceiverName  string     `bun:"receiver_name" json:"receiver_name" doc:"masked"`
 	Phone         string     `bun:"phone" json:"phone" doc:"masked"`
 	Address       string     `bun:"address" json:"address" doc:"masked"`
-	FirstOrderAt  *time.Time `bun:"first_order_at" json:"first_order_at"`
-	LastOrderAt   *time.Time `bun:"last_order_at" json:"last_order_at"`
 	CreatedAt     time.Time  `bun:"created_at" json:"created_at"`
 	UpdatedAt     time.Time  `bun:"updated_at" json:"updated_at"`
+	FirstOrderAt  *time.Time `bun:"first_order_at,scanonly" json:"first_order_at" doc:"from the customer's orders"`
+	LastOrderAt   *time.Time `bun:"last_order_at,scanonly" json:"last_order_at"`
+	Orders        int64      `bun:"orders,scanonly" json:"orders"`
 }
 
 // Permissions this module declares.

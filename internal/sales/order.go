@@ -160,7 +160,11 @@ type CustomerFilter struct {
 }
 
 func customerQuery(ctx context.Context, idb bun.IDB, dst any) *bun.SelectQuery {
-	return auth.Filter(ctx, idb.NewSelect().Model(dst), "c.shop_id", auth.ShopSet)
+	q := idb.NewSelect().Model(dst).ColumnExpr("c.*").
+		ColumnExpr("(SELECT min(o.ordered_at) FROM orders AS o WHERE o.customer_id = c.id) AS first_order_at").
+		ColumnExpr("(SELECT max(o.ordered_at) FROM orders AS o WHERE o.customer_id = c.id) AS last_order_at").
+		ColumnExpr("(SELECT count(*) FROM orders AS o WHERE o.customer_id = c.id) AS orders")
+	return auth.Filter(ctx, q, "c.shop_id", auth.ShopSet)
 }
 
 // ListCustomers returns a page of the customers of the shops in scope, masked.
@@ -173,7 +177,7 @@ func (s *Service) ListCustomers(ctx context.Context, f CustomerFilter) ([]Custom
 	if f.ShopID != 0 {
 		q = q.Where("c.shop_id = ?", f.ShopID)
 	}
-	q, err := api.Order(q, f.Sort, map[string]string{"id": "c.id", "buyer_nick": "c.buyer_nick", "last_order_at": "c.last_order_at"}, "-last_order_at")
+	q, err := api.Order(q, f.Sort, map[string]string{"id": "c.id", "buyer_nick": "c.buyer_nick", "last_order_at": "last_order_at"}, "-id")
 	if err != nil {
 		return nil, 0, err
 	}

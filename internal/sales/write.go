@@ -2,13 +2,16 @@ package sales
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"ecomops/internal/catalog"
 	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/db"
 )
 
 // existingOrder is what a batch needs to know of an order already stored.
@@ -72,7 +75,7 @@ var (
 		"shipped_at", "completed_at", "closed_at", "ship_by", "goods_fen", "shipping_fen", "discount_fen", "paid_fen", "refunded_fen",
 		"units", "receiver_name", "receiver_phone", "receiver_address", "carrier", "tracking_no", "buyer_message", "seller_memo",
 		"close_reason", "content_hash", "import_id", "version", "created_at", "updated_at"}
-	customerCols = []string{"shop_id", "buyer_key", "buyer_nick", "receiver_name", "phone", "address", "first_order_at", "last_order_at", "created_at", "updated_at"}
+	customerCols = []string{"shop_id", "buyer_key", "buyer_nick", "receiver_name", "phone", "address", "created_at", "updated_at"}
 	lineCols     = []string{"order_id", "line_no", "sub_order_no", "listing_id", "sku_id", "platform_item_id", "merchant_code", "title",
 		"attributes", "quantity", "unit_price_fen", "paid_fen", "refund_status", "refunded_fen"}
 	eventCols = []string{"order_id", "at", "status", "raw_status", "source", "note"}
@@ -122,15 +125,22 @@ func (w *orderWriter) lookup(ctx context.Context, tx bun.Tx, recs []*OrderRecord
 	for i, r := range recs {
 		nos[i] = r.OrderNo
 	}
-	for start := 0; start < len(nos); start += 900 {
-		var rows []existingOrder
-		if err := tx.NewSelect().Model(&rows).Where("shop_id = ?", w.shopID).Where("order_no IN (?)", bun.In(nos[start:min(start+900, len(nos))])).
-			Scan(ctx); err != nil {
-			return nil, apperr.Wrap(err, "look up orders")
-		}
-		for i := range rows {
-			out[rows[i].OrderNo] = &rows[i]
-		}
+	// One statement with the numbers bound as one parameter (a JSON array on
+	// SQLite, a text[] on PostgreSQL) rather than hundreds of literals, which
+	// SQLite would parse again for every batch.
+	var rows []existingOrder
+	q := tx.NewSelect().Model(&rows).Where("shop_id = ?", w.shopID)
+	if w.s.db.Kind == db.Postgres {
+		q = q.Where("order_no = ANY(?)", pgdialect.Array(nos))
+	} else {
+		list, _ := json.Marshal(nos)
+		q = q.Where("order_no IN (SELECT value FROM json_each(?))", string(list))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, apperr.Wrap(err, "look up orders")
+	}
+	for i := range rows {
+		out[rows[i].OrderNo] = &rows[i]
 	}
 	return out, nil
 }
@@ -197,46 +207,72 @@ func (w *orderWriter) writeOrders(ctx context.Context, tx bun.Tx, work []*pendin
 	return nil
 }
 
-// writeCustomers upserts one customer per buyer key of the batch, keeping
-// the latest receiver details and the first and last order times.
+// writeCustomers finds or creates one customer per buyer key of the batch.
+// A customer row is written only when it is new or the batch brings other
+// details (nick, receiver) than stored; first and last order times are
+// read from the orders, so a repeat buyer costs no write.
 func (w *orderWriter) writeCustomers(ctx context.Context, tx bun.Tx, work []*pending, now time.Time) (map[string]int64, error) {
-	type agg struct {
-		nick, name, phone, addr string
-		first, last             time.Time
-	}
-	byKey := map[string]*agg{}
-	var order []string
+	type details struct{ nick, name, phone, addr string }
+	byKey := map[string]*details{}
+	var keys []string
 	for _, p := range work {
 		r := p.rec
 		if r.BuyerKey == "" {
 			continue
 		}
-		a := byKey[r.BuyerKey]
-		if a == nil {
-			a = &agg{first: r.OrderedAt, last: r.OrderedAt}
-			byKey[r.BuyerKey] = a
-			order = append(order, r.BuyerKey)
+		d := byKey[r.BuyerKey]
+		if d == nil {
+			d = &details{}
+			byKey[r.BuyerKey] = d
+			keys = append(keys, r.BuyerKey)
 		}
-		a.nick = r.BuyerNick
+		if r.BuyerNick != "" {
+			d.nick = r.BuyerNick
+		}
 		if r.ReceiverName != "" || r.ReceiverPhone != "" || r.ReceiverAddress != "" {
-			a.name, a.phone, a.addr = r.ReceiverName, r.ReceiverPhone, r.ReceiverAddress
-		}
-		if r.OrderedAt.Before(a.first) {
-			a.first = r.OrderedAt
-		}
-		if r.OrderedAt.After(a.last) {
-			a.last = r.OrderedAt
+			d.name, d.phone, d.addr = r.ReceiverName, r.ReceiverPhone, r.ReceiverAddress
 		}
 	}
-	if len(order) == 0 {
+	if len(keys) == 0 {
 		return nil, nil
 	}
-	rows := make([][]any, 0, len(order))
-	for _, k := range order {
-		a := byKey[k]
-		rows = append(rows, []any{w.shopID, k, a.nick, a.name, a.phone, a.addr, a.first, a.last, now, now})
+	var stored []Customer
+	q := tx.NewSelect().Model(&stored).Column("id", "buyer_key", "buyer_nick", "receiver_name", "phone", "address").Where("shop_id = ?", w.shopID)
+	if w.s.db.Kind == db.Postgres {
+		q = q.Where("buyer_key = ANY(?)", pgdialect.Array(keys))
+	} else {
+		list, _ := json.Marshal(keys)
+		q = q.Where("buyer_key IN (SELECT value FROM json_each(?))", string(list))
 	}
-	return w.bulk.upsertCustomers(ctx, tx, rows)
+	if err := q.Scan(ctx); err != nil {
+		return nil, apperr.Wrap(err, "look up customers")
+	}
+	ids := make(map[string]int64, len(keys))
+	have := make(map[string]*Customer, len(stored))
+	for i := range stored {
+		have[stored[i].BuyerKey] = &stored[i]
+	}
+	var rows [][]any
+	for _, k := range keys {
+		d := byKey[k]
+		if c := have[k]; c != nil {
+			same := (d.nick == "" || d.nick == c.BuyerNick) &&
+				(d.name == "" || d.name == c.ReceiverName) && (d.phone == "" || d.phone == c.Phone) && (d.addr == "" || d.addr == c.Address)
+			if same {
+				ids[k] = c.ID
+				continue
+			}
+		}
+		rows = append(rows, []any{w.shopID, k, d.nick, d.name, d.phone, d.addr, now, now})
+	}
+	if len(rows) == 0 {
+		return ids, nil
+	}
+	written, err := w.bulk.upsertCustomers(ctx, tx, rows)
+	for k, id := range written {
+		ids[k] = id
+	}
+	return ids, err
 }
 
 // writeLines replaces the lines of changed orders and adds those of new ones.

@@ -175,14 +175,11 @@ var orderConflict = func() string {
 	return " ON CONFLICT (shop_id, order_no) DO UPDATE SET " + strings.Join(set, ", ") + ", version = orders.version + 1 RETURNING id, order_no"
 }()
 
-// customerConflict keeps the latest non-empty receiver details and widens
-// the first/last order times.
+// customerConflict keeps the latest non-empty details.
 const customerConflict = ` ON CONFLICT (shop_id, buyer_key) DO UPDATE SET
 	buyer_nick = CASE WHEN excluded.buyer_nick <> '' THEN excluded.buyer_nick ELSE customers.buyer_nick END,
 	receiver_name = CASE WHEN excluded.receiver_name <> '' THEN excluded.receiver_name ELSE customers.receiver_name END,
 	phone = CASE WHEN excluded.phone <> '' THEN excluded.phone ELSE customers.phone END,
 	address = CASE WHEN excluded.address <> '' THEN excluded.address ELSE customers.address END,
-	first_order_at = CASE WHEN customers.first_order_at IS NULL OR excluded.first_order_at < customers.first_order_at THEN excluded.first_order_at ELSE customers.first_order_at END,
-	last_order_at = CASE WHEN customers.last_order_at IS NULL OR excluded.last_order_at > customers.last_order_at THEN excluded.last_order_at ELSE customers.last_order_at END,
 	updated_at = excluded.updated_at
 	RETURNING id, buyer_key`

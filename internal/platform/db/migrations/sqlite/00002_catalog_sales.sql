@@ -45,6 +45,8 @@ CREATE TABLE listings (
 CREATE INDEX listings_sku ON listings(sku_id);
 
 -- sales: customers, orders, lines, status events, imports
+-- A customer's first and last order times are read from orders (index
+-- orders_customer): an import touches a customer row only when its details change.
 CREATE TABLE customers (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     shop_id          INTEGER NOT NULL REFERENCES shops(id),
@@ -53,8 +55,6 @@ CREATE TABLE customers (
     receiver_name    TEXT NOT NULL DEFAULT '',
     phone            TEXT NOT NULL DEFAULT '',
     address          TEXT NOT NULL DEFAULT '',
-    first_order_at   TIMESTAMP,
-    last_order_at    TIMESTAMP,
     created_at       TIMESTAMP NOT NULL,
     updated_at       TIMESTAMP NOT NULL,
     UNIQUE (shop_id, buyer_key)
