@@ -1,7 +1,7 @@
 // vue-i18n setup: zh-CN is the default, the choice persists in localStorage.
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
-import en from './en'
+import { messages } from './messages'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -25,7 +25,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: messages as { 'zh-CN': MessageSchema; en: MessageSchema },
   datetimeFormats: {
     'zh-CN': { long: longDate },
     en: { long: longDate },

@@ -3,8 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import en from './en'
-import zhCN from './zh-CN'
+import { messages } from './messages'
+
+const en = messages.en
+const zhCN = messages['zh-CN']
 
 type Tree = { [k: string]: string | Tree }
 
