@@ -147,9 +147,10 @@ func deriveBuyers(ctx context.Context, tx bun.IDB, shops []int64) error {
 		in[i] = itoa(id)
 	}
 	shopIn := "shop_id IN (" + strings.Join(in, ",") + ")"
-	if _, err := tx.ExecContext(ctx, `UPDATE metric_shop_day SET buyers = anonymous_orders +
-		(SELECT count(*) FROM metric_buyer_day b WHERE b.shop_id = metric_shop_day.shop_id AND b.date = metric_shop_day.date)
-		WHERE `+shopIn); err != nil {
+	// the fold left each day's anonymous orders in buyers; add its known buyers
+	if _, err := tx.ExecContext(ctx, `UPDATE metric_shop_day SET buyers = metric_shop_day.buyers + c.n
+		FROM (SELECT shop_id, date, count(*) AS n FROM metric_buyer_day WHERE `+shopIn+` GROUP BY shop_id, date) c
+		WHERE metric_shop_day.shop_id = c.shop_id AND metric_shop_day.date = c.date`); err != nil {
 		return apperr.Wrap(err, "count daily buyers")
 	}
 	_, err := tx.ExecContext(ctx, `WITH p AS MATERIALIZED (

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"ecomops/internal/sales"
@@ -156,66 +157,72 @@ func skuIDs(changes []sales.OrderChange) []int64 {
 	return slices.Compact(ids)
 }
 
-// buyerChange applies one buyer's order-count changes to its current paying
-// days (date -> paid orders) and reports what moves in the rollups: the
-// new counts, the days the buyer starts or stops paying on (each ±1 in that
-// day's buyers) and the repeat pairs to add and remove.
-type buyerChange struct {
-	after    map[string]int64
-	dayDelta map[string]int64    // date -> +1 (buyer now pays that day) or -1
-	pairs    map[[2]string]int64 // (prev, next) -> +1 / -1
+// dayCount is one paying day of a buyer and its paid orders.
+type dayCount struct {
+	Date   string
+	Orders int64
 }
 
-func changeBuyer(before, delta map[string]int64) buyerChange {
-	bc := buyerChange{after: make(map[string]int64, len(before)+len(delta)), dayDelta: map[string]int64{}, pairs: map[[2]string]int64{}}
-	for day, n := range before {
-		bc.after[day] = n
-	}
+// buyerChange is what one buyer's order-count changes do to the rollups:
+// the buyer-day rows to write (orders > 0) or delete (orders 0), the days
+// the buyer starts (+1) or stops (-1) paying on, and the repeat pairs to
+// add (+1) and remove (-1).
+type buyerChange struct {
+	rows     []dayCount
+	dayDelta []dayCount // Orders holds +1 or -1
+	pairs    []pairDelta
+}
+
+type pairDelta struct {
+	Prev, Next string
+	N          int64
+}
+
+// changeBuyer applies delta (date -> change in paid orders) to the buyer's
+// current days (sorted by date). Buyers have few paying days, so the lists
+// are merged and the consecutive pairs compared whole.
+func changeBuyer(before []dayCount, delta map[string]int64) buyerChange {
+	var bc buyerChange
+	after := make([]dayCount, 0, len(before)+len(delta))
+	after = append(after, before...)
 	changedDays := false
 	for day, n := range delta {
 		if n == 0 {
 			continue
 		}
-		was := bc.after[day] > 0
-		bc.after[day] += n
-		is := bc.after[day] > 0
-		if bc.after[day] <= 0 {
-			delete(bc.after, day)
+		i, found := slices.BinarySearchFunc(after, day, func(dc dayCount, d string) int { return strings.Compare(dc.Date, d) })
+		was := found && after[i].Orders > 0
+		if !found {
+			after = slices.Insert(after, i, dayCount{Date: day})
+		}
+		after[i].Orders += n
+		is := after[i].Orders > 0
+		if !is {
+			after[i].Orders = 0 // never negative: a stale Old fact cannot make a buyer owe a day
+		}
+		if was || is {
+			bc.rows = append(bc.rows, after[i])
 		}
 		if was != is {
 			changedDays = true
-			if is {
-				bc.dayDelta[day]++
-			} else {
-				bc.dayDelta[day]--
+			change := int64(1)
+			if !is {
+				change = -1
 			}
+			bc.dayDelta = append(bc.dayDelta, dayCount{Date: day, Orders: change})
 		}
 	}
-	if changedDays {
-		for _, p := range consecutive(before) {
-			bc.pairs[p]--
-		}
-		for _, p := range consecutive(bc.after) {
-			bc.pairs[p]++
-		}
+	if !changedDays {
+		return bc
+	}
+	paying := slices.DeleteFunc(after, func(dc dayCount) bool { return dc.Orders <= 0 })
+	for i := 1; i < len(before); i++ {
+		bc.pairs = append(bc.pairs, pairDelta{before[i-1].Date, before[i].Date, -1})
+	}
+	for i := 1; i < len(paying); i++ {
+		bc.pairs = append(bc.pairs, pairDelta{paying[i-1].Date, paying[i].Date, 1})
 	}
 	return bc
-}
-
-// consecutive returns each two consecutive paying days of a buyer.
-func consecutive(days map[string]int64) [][2]string {
-	ds := make([]string, 0, len(days))
-	for d, n := range days {
-		if n > 0 {
-			ds = append(ds, d)
-		}
-	}
-	slices.Sort(ds)
-	out := make([][2]string, 0, len(ds))
-	for i := 1; i < len(ds); i++ {
-		out = append(out, [2]string{ds[i-1], ds[i]})
-	}
-	return out
 }
 
 // Grains of metric_buyer_repeat: each repeat pair (prev, next) is counted

@@ -115,21 +115,19 @@ func applyBuyers(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
 	var upserts, deletes []string
 	pairs := map[repeatKey]int64{}
 	for bk, delta := range d.buyerDays {
-		before := current[bk]
-		bc := changeBuyer(before, delta)
-		for day := range delta {
-			switch n := bc.after[day]; {
-			case n > 0 && n != before[day]:
-				upserts = append(upserts, tuple(bk.Shop, bk.Customer, day, n))
-			case n <= 0 && before[day] > 0:
-				deletes = append(deletes, "(shop_id = "+itoa(bk.Shop)+" AND customer_id = "+itoa(bk.Customer)+" AND date = "+quote(day)+")")
+		bc := changeBuyer(current[bk], delta)
+		for _, r := range bc.rows {
+			if r.Orders > 0 {
+				upserts = append(upserts, tuple(bk.Shop, bk.Customer, r.Date, r.Orders))
+			} else {
+				deletes = append(deletes, "(shop_id = "+itoa(bk.Shop)+" AND customer_id = "+itoa(bk.Customer)+" AND date = "+quote(r.Date)+")")
 			}
 		}
-		for day, n := range bc.dayDelta {
-			d.shopDay(dayKey{bk.Shop, day}).Buyers += n
+		for _, dd := range bc.dayDelta {
+			d.shopDay(dayKey{bk.Shop, dd.Date}).Buyers += dd.Orders
 		}
-		for p, n := range bc.pairs {
-			addPair(pairs, bk.Shop, p[0], p[1], n)
+		for _, p := range bc.pairs {
+			addPair(pairs, bk.Shop, p.Prev, p.Next, p.N)
 		}
 	}
 	if err := upsert(ctx, tx, "metric_buyer_day", "shop_id, customer_id, date, orders", "shop_id, customer_id, date",
@@ -142,32 +140,41 @@ func applyBuyers(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
 	return writePairs(ctx, tx, pairs)
 }
 
-// loadBuyerDays returns the paying days (date -> paid orders) of the buyers.
-func loadBuyerDays(ctx context.Context, tx bun.IDB, buyers []buyerKey) (map[buyerKey]map[string]int64, error) {
+// loadBuyerDays returns the paying days of the buyers, sorted by date.
+func loadBuyerDays(ctx context.Context, tx bun.IDB, buyers []buyerKey) (map[buyerKey][]dayCount, error) {
 	byShop := map[int64][]int64{}
 	for _, b := range buyers {
 		byShop[b.Shop] = append(byShop[b.Shop], b.Customer)
 	}
-	out := map[buyerKey]map[string]int64{}
+	out := make(map[buyerKey][]dayCount, len(buyers))
 	for shop, customers := range byShop {
+		// buyers with an id above the shop's highest known one (new
+		// customers of this import) have no days yet: no lookup for them
+		var top *int64
+		if err := tx.QueryRowContext(ctx, "SELECT MAX(customer_id) FROM metric_buyer_day WHERE shop_id = "+itoa(shop)).Scan(&top); err != nil {
+			return nil, apperr.Wrap(err, "load buyer days")
+		}
+		customers = slices.DeleteFunc(customers, func(c int64) bool { return top == nil || c > *top })
 		slices.Sort(customers)
-		for chunk := range slices.Chunk(customers, 500) {
-			var rows []struct {
-				CustomerID int64  `bun:"customer_id"`
-				Date       string `bun:"date"`
-				Orders     int64  `bun:"orders"`
-			}
-			err := tx.NewSelect().Table("metric_buyer_day").Column("customer_id", "date", "orders").
-				Where("shop_id = ?", shop).Where("customer_id IN (?)", bun.In(chunk)).Scan(ctx, &rows)
+		for chunk := range slices.Chunk(customers, 1000) {
+			rows, err := tx.QueryContext(ctx, "SELECT customer_id, date, orders FROM metric_buyer_day WHERE shop_id = "+itoa(shop)+
+				" AND customer_id IN ("+joinIDs(chunk)+") ORDER BY customer_id, date")
 			if err != nil {
 				return nil, apperr.Wrap(err, "load buyer days")
 			}
-			for _, r := range rows {
-				bk := buyerKey{shop, r.CustomerID}
-				if out[bk] == nil {
-					out[bk] = map[string]int64{}
+			for rows.Next() {
+				var c int64
+				var dc dayCount
+				if err := rows.Scan(&c, &dc.Date, &dc.Orders); err != nil {
+					rows.Close()
+					return nil, apperr.Wrap(err, "load buyer days")
 				}
-				out[bk][r.Date] = r.Orders
+				bk := buyerKey{shop, c}
+				out[bk] = append(out[bk], dc)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, apperr.Wrap(err, "load buyer days")
 			}
 		}
 	}

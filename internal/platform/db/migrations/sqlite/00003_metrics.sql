@@ -88,7 +88,6 @@ CREATE TABLE metric_buyer_day (
     orders      INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (shop_id, customer_id, date)
 ) WITHOUT ROWID;
-CREATE INDEX metric_buyer_day_date ON metric_buyer_day(shop_id, date);
 
 -- Repeat pairs: for each buyer, each two consecutive paying days (prev, next)
 -- counted in four grains (dd day/day, dm day/month, md month/day, mm
