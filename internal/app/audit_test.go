@@ -88,3 +88,14 @@ func TestPhoneMaskedAndRevealAudited(t *testing.T) {
 		}
 	})
 }
+
+// TestDuplicateTopLevelDepartment: names are unique among siblings, also at
+// the top level where the parent is NULL.
+func TestDuplicateTopLevelDepartment(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		st, b := e.login("admin").do("POST", "/api/v1/org/departments", map[string]any{"name": "客服部"})
+		if st != 422 || !strings.Contains(string(b), "body.name") {
+			t.Fatalf("duplicate top-level department: %d %s", st, b)
+		}
+	})
+}

@@ -153,6 +153,8 @@ CREATE TABLE departments (
     updated_at TIMESTAMP NOT NULL,
     UNIQUE (parent_id, name)
 );
+-- UNIQUE treats NULL parents as distinct, so top-level names need their own index.
+CREATE UNIQUE INDEX departments_top_name ON departments(name) WHERE parent_id IS NULL;
 
 CREATE TABLE positions (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
