@@ -14,16 +14,17 @@ import (
 // CRLF line ends, in the export's encoding.
 type csvWriter struct {
 	w   *bufio.Writer
-	enc io.Writer
-	err error
+	enc io.WriteCloser // the GBK encoder to flush at the end; nil for UTF-8
 }
 
 func newCSV(w io.Writer, gbk, bom bool) *csvWriter {
-	var enc io.Writer = w
+	c := &csvWriter{}
 	if gbk {
-		enc = transform.NewWriter(w, simplifiedchinese.GBK.NewEncoder())
+		c.enc = transform.NewWriter(w, simplifiedchinese.GBK.NewEncoder())
+		c.w = bufio.NewWriterSize(c.enc, 1<<16)
+	} else {
+		c.w = bufio.NewWriterSize(w, 1<<16)
 	}
-	c := &csvWriter{w: bufio.NewWriterSize(enc, 1<<16), enc: enc}
 	if bom {
 		c.w.WriteString("\ufeff")
 	}
@@ -54,8 +55,8 @@ func (c *csvWriter) close() error {
 	if err := c.w.Flush(); err != nil {
 		return err
 	}
-	if wc, ok := c.enc.(io.WriteCloser); ok {
-		return wc.Close()
+	if c.enc != nil {
+		return c.enc.Close() // flushes the encoder; does not close w
 	}
 	return nil
 }
