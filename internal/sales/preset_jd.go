@@ -48,7 +48,7 @@ var jdOrders = &layout{
 		r.PaidAt, r.CompletedAt = p.when(jdPaidAt), p.when(jdCompletedAt)
 		r.GoodsFen, r.ShippingFen = p.fen(jdGoods), p.fen(jdShipping)
 		payable := p.fen(jdPayable)
-		if r.PaidAt != nil || r.Status != StatusPendingPayment {
+		if r.PaidAt != nil { // 应付金额 is written for unpaid orders too
 			r.PaidFen = payable
 		}
 		r.ReceiverName, r.ReceiverAddress, r.ReceiverPhone = p.s(jdRecvName), p.s(jdAddress), p.s(jdPhone)

@@ -102,3 +102,27 @@ func WriteDouyin(w io.Writer, seq iter.Seq[Order]) error {
 	}
 	return c.close()
 }
+
+// GenericHeader is the header of WriteGeneric: an ERP-style export no
+// preset knows, imported with a column mapping.
+var GenericHeader = []string{"单号", "状态", "下单时间", "付款时间", "会员", "实付金额", "运费", "商品编码", "商品名称", "规格", "数量", "单价"}
+
+// GenericStatus is the status text WriteGeneric writes; the mapping of the
+// fixtures maps 已审核 to paid, the others are known texts.
+var GenericStatus = map[string]string{"pending_payment": "待付款", "paid": "已审核", "shipped": "已发货", "completed": "已完成", "closed": "已关闭"}
+
+// WriteGeneric writes a UTF-8 CSV in no platform's format, one row per line.
+func WriteGeneric(w io.Writer, seq iter.Seq[Order]) error {
+	c := newCSV(w, false, false)
+	c.row(GenericHeader...)
+	for o := range seq {
+		for j, l := range o.Lines {
+			paid, ship := "", ""
+			if j == 0 {
+				paid, ship = yuan(o.PaidFen), yuan(o.ShippingFen)
+			}
+			c.row(o.No, GenericStatus[o.Status], ts(&o.Created), ts(o.Paid), o.Buyer, paid, ship, l.MerchantCode, l.Title, l.Attrs, itoa(l.Qty), yuan(l.PriceFen))
+		}
+	}
+	return c.close()
+}
