@@ -3,7 +3,6 @@ package assessment
 import (
 	"crypto/rand"
 	"encoding/binary"
-	"fmt"
 	mrand "math/rand/v2"
 
 	"ecomops/internal/platform/apperr"
@@ -94,13 +93,4 @@ func optionOrder(rng *mrand.Rand, v QuestionVersion, shuffle bool) []string {
 		rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
 	}
 	return keys
-}
-
-// drawKey is a debugging rendering of a drawn paper.
-func drawKey(slots []slot) string {
-	s := ""
-	for _, x := range slots {
-		s += fmt.Sprintf("%d@%d:%d ", x.QuestionID, x.VersionID, x.PointsC)
-	}
-	return s
 }
