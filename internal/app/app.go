@@ -24,6 +24,7 @@ import (
 	"ecomops/internal/platform/notify"
 	"ecomops/internal/sales"
 	"ecomops/internal/system"
+	"ecomops/internal/training"
 	"ecomops/web"
 )
 
@@ -47,6 +48,8 @@ type App struct {
 	// Metrics keeps the KPI rollups (sales.Service.OnChange must be wired
 	// to Metrics.OnOrderChange) and answers KPI and dashboard queries.
 	Metrics *metrics.Service
+	// Training is needs analysis and the annual training plan (B1, B2.1).
+	Training *training.Service
 
 	// Jobs is River; `serve` starts it (ListenAndServe). Other commands
 	// only enqueue through it.
@@ -93,6 +96,7 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	a.Catalog.OnMatch = a.Sales.ListingsMatched
 	a.Metrics = metrics.New(d, a.Org, catalogsvc.New(d, c), a.System.Location, c)
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
+	a.Training = training.New(d, a.Org, a.System, c)
 	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
 		if before.ShipWithinHours == after.ShipWithinHours {
 			return nil
@@ -114,7 +118,10 @@ func (a *App) seed(ctx context.Context) error {
 	if err := a.IAM.SeedRoles(ctx, seedRoles()); err != nil {
 		return err
 	}
-	return a.Org.SeedPositions(ctx)
+	if err := a.Org.SeedPositions(ctx); err != nil {
+		return err
+	}
+	return a.Training.Seed(ctx)
 }
 
 // openJobs brings River's tables up to date, opens its runner and builds
@@ -176,5 +183,6 @@ func (a *App) Server() *api.Server {
 	a.Catalog.Routes(s.API)
 	a.Sales.Routes(s.API)
 	a.Metrics.Routes(s.API)
+	a.Training.Routes(s.API)
 	return s
 }

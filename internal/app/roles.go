@@ -13,13 +13,14 @@ import (
 	"ecomops/internal/platform/notify"
 	"ecomops/internal/sales"
 	"ecomops/internal/system"
+	"ecomops/internal/training"
 )
 
 // catalog is every permission the application declares, module by module.
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions, training.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -49,7 +50,7 @@ func seedRoles() []iam.SeedRole { return withSalesGrants(baseSeedRoles()) }
 // their own files (roles_sales.go).
 func baseSeedRoles() []iam.SeedRole {
 	all := catalog()
-	return []iam.SeedRole{
+	return withTrainingGrants([]iam.SeedRole{
 		{Code: RoleAdmin, Name: "系统管理员", NameEN: "System administrator", Scope: auth.ScopeAll, Permissions: all},
 		{Code: RoleManager, Name: "运营经理", NameEN: "Operations manager", Scope: auth.ScopeDeptAndBelow,
 			Permissions: append(slices.Clone(orgRead), "org:employee:export", "org:shop:update", "org:shop:export",
@@ -69,7 +70,7 @@ func baseSeedRoles() []iam.SeedRole {
 			"iam:user:update", "iam:role:read", "audit:login:read", "pii:reveal", "system:dict:read",
 			"notify:channel:read")},
 		{Code: RoleLearner, Name: "员工", NameEN: "Employee (learner)", Scope: auth.ScopeSelf, Permissions: []string{}},
-	}
+	})
 }
 
 // menu is the whole sidebar; /auth/me filters it by permission. Keys are
@@ -94,6 +95,7 @@ func menu() []iam.MenuItem {
 			{Key: "online", Path: "/system/online", Perm: "iam:session:read"},
 			{Key: "channels", Path: "/system/channels", Perm: "notify:channel:read"},
 		}},
+		trainingMenu(),
 		{Key: "audit", Path: "/audit", Icon: "Document", Children: []iam.MenuItem{
 			{Key: "operations", Path: "/audit/operations", Perm: "audit:operation:read"},
 			{Key: "logins", Path: "/audit/logins", Perm: "audit:login:read"},

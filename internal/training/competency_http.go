@@ -80,13 +80,13 @@ func (s *Service) competencyRoutes(a huma.API) {
 			return nil, s.DeleteCompetency(ctx, in.ID)
 		})
 	api.Register(a, op("training.settings.get", http.MethodGet, "/settings", "Module settings (gap threshold)", 0),
-		"training:assessment:read", func(ctx context.Context, _ *struct{}) (*body[Settings], error) {
+		"training:assessment:read", func(ctx context.Context, _ *struct{}) (*body[TrainingSettings], error) {
 			st, err := s.Settings(ctx)
-			return &body[Settings]{st}, err
+			return &body[TrainingSettings]{st}, err
 		})
 	api.Register(a, op("training.settings.update", http.MethodPut, "/settings", "", 0),
-		"training:assessment:manage", func(ctx context.Context, in *body[Settings]) (*body[Settings], error) {
+		"training:assessment:manage", func(ctx context.Context, in *body[TrainingSettings]) (*body[TrainingSettings], error) {
 			st, err := s.UpdateSettings(ctx, in.Body)
-			return &body[Settings]{st}, err
+			return &body[TrainingSettings]{st}, err
 		})
 }

@@ -19,6 +19,10 @@ import (
 // external lecturers and this year's approved plan of 30 items, those due
 // mostly delivered. It runs with a system context after org's demo.
 func (s *Service) LoadDemo(ctx context.Context, dc *org.DemoCompany, rng *rand.Rand) error {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return err
+	}
 	now := s.clock.Now().In(s.system.Location(ctx))
 	if err := s.demoRound(ctx, dc, rng, now); err != nil {
 		return err
@@ -92,27 +96,27 @@ func (s *Service) demoProblems(ctx context.Context, dc *org.DemoCompany, now tim
 	month := now.AddDate(0, -1, 0).Format("2006-01")
 	shop := func(code string) *int64 { id := dc.Shops[code]; return &id }
 	for _, d := range []struct {
-		p     Problem
+		p     BusinessProblem
 		need  NeedInput
 		depts []string
 	}{
-		{Problem{Title: "天猫店退货率偏高", Area: "returns", Description: "家居收纳类目退货率明显高于行业均值。",
+		{BusinessProblem{Title: "天猫店退货率偏高", Area: "returns", Description: "家居收纳类目退货率明显高于行业均值。",
 			Evidence: Evidence{Metric: "refund_rate", ShopID: shop("TM01"), Period: month, Value: "12.4%"},
 			Causes:   "详情页尺寸说明不清；客服未主动确认尺寸。", OwnerID: dc.Employees["E002"], Status: "action"},
 			NeedInput{Topic: "售后处理", Description: "退货原因分析与售前确认话术", Priority: "high"}, []string{"客服部"}},
-		{Problem{Title: "京东店转化率下滑", Area: "conversion", Description: "近两个月转化率连续下降。",
+		{BusinessProblem{Title: "京东店转化率下滑", Area: "conversion", Description: "近两个月转化率连续下降。",
 			Evidence: Evidence{Metric: "conversion_rate", ShopID: shop("JD01"), Period: month, Value: "2.1%"},
 			Causes:   "主图与竞品同质化；评价晒图少。", OwnerID: dc.Employees["E005"], Status: "analysing"},
 			NeedInput{Topic: "主图与详情页设计", Description: "提升主图点击与详情页转化", Priority: "medium"}, []string{"京东组"}},
-		{Problem{Title: "抖音投放 ROI 低于目标", Area: "ads_roi", Description: "千川投放 ROI 长期低于 2。",
+		{BusinessProblem{Title: "抖音投放 ROI 低于目标", Area: "ads_roi", Description: "千川投放 ROI 长期低于 2。",
 			Evidence: Evidence{Metric: "ads_roi", ShopID: shop("DY01"), Period: month, Value: "1.6"},
 			Causes:   "人群定向过宽，素材迭代慢。", OwnerID: dc.Employees["E008"], Status: "open"},
 			NeedInput{Topic: "ROI 优化", Description: "投放数据分析与素材测试", Priority: "high"}, []string{"抖音组"}},
-		{Problem{Title: "客服投诉响应超时", Area: "complaints", Description: "大促期间投诉首次响应超过平台要求。",
+		{BusinessProblem{Title: "客服投诉响应超时", Area: "complaints", Description: "大促期间投诉首次响应超过平台要求。",
 			Evidence: Evidence{URL: "https://example.com/reports/cs-sla", Note: "客服质检周报"},
 			Causes:   "排班不足，缺少应急话术。", OwnerID: dc.Employees["E010"], Status: "action"},
 			NeedInput{Topic: "情绪管理", Description: "投诉安抚与升级处理", Priority: "medium"}, []string{"客服部"}},
-		{Problem{Title: "爆款断货", Area: "stock", Description: "主推款在活动期间断货三天。", Evidence: Evidence{Note: "活动复盘会记录"},
+		{BusinessProblem{Title: "爆款断货", Area: "stock", Description: "主推款在活动期间断货三天。", Evidence: Evidence{Note: "活动复盘会记录"},
 			Causes: "补货计划未考虑活动增量。", OwnerID: dc.Employees["E013"], Status: "closed"},
 			NeedInput{}, nil},
 	} {
@@ -140,7 +144,7 @@ func (s *Service) demoSurvey(ctx context.Context, dc *org.DemoCompany, rng *rand
 		return err
 	}
 	opens, closes := now.AddDate(0, 0, -20), now.AddDate(0, 0, 10)
-	q, err := s.SetQuestionnaireWindow(ctx, qs[0].ID, Window{OpensAt: &opens, ClosesAt: &closes, Version: qs[0].Version})
+	q, err := s.SetQuestionnaireWindow(ctx, qs[0].ID, QuestionnaireWindow{OpensAt: &opens, ClosesAt: &closes, Version: qs[0].Version})
 	if err != nil {
 		return err
 	}
@@ -154,6 +158,13 @@ func (s *Service) demoSurvey(ctx context.Context, dc *org.DemoCompany, rng *rand
 	if err != nil {
 		return err
 	}
+	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		return s.demoAnswers(ctx, tx, dc, rng, q, dir, skills)
+	})
+}
+
+// demoAnswers answers the survey for three quarters of the company.
+func (s *Service) demoAnswers(ctx context.Context, tx bun.Tx, dc *org.DemoCompany, rng *rand.Rand, q Questionnaire, dir *directory, skills map[string][]string) error {
 	for i := 1; i <= 25; i++ {
 		emp, ok := dc.Employees[fmt.Sprintf("E%03d", i)]
 		if !ok || i%4 == 0 { // about a quarter have not answered yet
@@ -170,7 +181,7 @@ func (s *Service) demoSurvey(ctx context.Context, dc *org.DemoCompany, rng *rand
 		}
 		pick := want[:1+rng.IntN(min(len(want), 3))]
 		likert, nps := 2+rng.IntN(4), 5+rng.IntN(6)
-		answers := []Answer{
+		answers := []ItemAnswer{
 			{ItemID: q.Items[0].ID, Choice: []string{"expert", "manager", "transfer", "undecided"}[rng.IntN(4)]},
 			{ItemID: q.Items[1].ID, Choices: pick},
 			{ItemID: q.Items[2].ID, Choices: [][]string{{"case_study", "practice"}, {"practice"}, {"online", "lecture"}, {"discussion", "mentoring"}}[rng.IntN(4)]},
@@ -178,9 +189,9 @@ func (s *Service) demoSurvey(ctx context.Context, dc *org.DemoCompany, rng *rand
 			{ItemID: q.Items[4].ID, Value: &nps},
 		}
 		if i%5 == 1 {
-			answers = append(answers, Answer{ItemID: q.Items[5].ID, Text: []string{"希望多一些实操案例", "希望有大促前的集中培训", "希望能有外部专家分享"}[i%3]})
+			answers = append(answers, ItemAnswer{ItemID: q.Items[5].ID, Text: []string{"希望多一些实操案例", "希望有大促前的集中培训", "希望能有外部专家分享"}[i%3]})
 		}
-		if err := s.SubmitResponse(ctx, q.ID, emp, answers); err != nil {
+		if err := s.SubmitResponseTx(ctx, tx, q.ID, emp, answers); err != nil {
 			return err
 		}
 	}

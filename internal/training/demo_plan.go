@@ -3,11 +3,15 @@ package training
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"ecomops/internal/org"
 	"ecomops/internal/platform/api"
+	"ecomops/internal/platform/apperr"
 )
 
 // demoItem is one line of the demo plan: lecturer is an employee no.
@@ -61,19 +65,13 @@ var demoItems = []demoItem{
 	{12, "平台规则年度更新（在线）", "professional", "online", "E017", 1000, []string{"pos:ops", "pos:cs"}, []string{"平台规则"}},
 }
 
-// demoPlan builds, submits and approves this year's plan, links the open
-// needs by topic, then executes it up to today: of the items already due,
-// every fifth stays scheduled (late) and one is cancelled; the rest are
-// delivered on their due date. Items of the current month are scheduled.
+// demoPlan writes this year's plan as HR would have built and run it,
+// in one transaction (the demo stays quick on PostgreSQL): submitted and
+// approved with its history, open needs linked by topic, and executed up to
+// today — of the items already due every fifth is still only scheduled
+// (late) and the third is cancelled, the rest were delivered on their due
+// date; items of the current month are scheduled.
 func (s *Service) demoPlan(ctx context.Context, dc *org.DemoCompany, now time.Time) error {
-	var lecturers []int64
-	for _, l := range demoLecturers {
-		out, err := s.CreateExternalLecturer(ctx, l)
-		if err != nil {
-			return err
-		}
-		lecturers = append(lecturers, out.ID)
-	}
 	needs, _, err := s.ListNeeds(ctx, NeedFilter{Page: api.Page{Sort: "id"}, Status: NeedOpen})
 	if err != nil {
 		return err
@@ -83,79 +81,100 @@ func (s *Service) demoPlan(ctx context.Context, dc *org.DemoCompany, now time.Ti
 		k := strings.ToLower(n.Topic)
 		byTopic[k] = append(byTopic[k], n.ID)
 	}
-	models, err := s.CompetencyModels(ctx)
+	dir, err := s.directory(ctx)
 	if err != nil {
 		return err
 	}
 	posByCode := map[string]int64{}
-	for _, m := range models {
-		posByCode[m.PositionCode] = m.PositionID
+	for id, p := range dir.pos {
+		posByCode[p.Code] = id
 	}
-	year := now.Year()
-	plan, err := s.CreatePlan(ctx, Plan{Year: year, Title: fmt.Sprintf("%d 年度培训计划", year),
-		Goals: "围绕能力评估差距、业务问题和员工发展调研：夯实平台规则与数据分析基础，提升大促营销与投放 ROI，降低退货与投诉，培养内训师队伍。"})
-	if err != nil {
-		return err
-	}
-	var ids []int64
-	for i, d := range demoItems {
-		in := PlanItemInput{Title: d.title, Goal: "掌握" + d.title + "的要点并应用到工作中", Category: d.category, Method: d.method,
-			TargetMonth: d.month, BudgetFen: d.budgetYuan * 100, Sort: i + 1}
-		switch {
-		case strings.HasPrefix(d.lecturer, "E"):
-			id := dc.Employees[d.lecturer]
-			in.LecturerEmployeeID = &id
-		case strings.HasPrefix(d.lecturer, "x"):
-			in.ExternalLecturerID = &lecturers[d.lecturer[1]-'0']
+	year, today, ts := now.Year(), now.Format(time.DateOnly), s.now()
+	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		lecturers := slices.Clone(demoLecturers)
+		for i := range lecturers {
+			lecturers[i].Status, lecturers[i].Version, lecturers[i].CreatedAt, lecturers[i].UpdatedAt = "active", 1, ts, ts
 		}
-		for _, a := range d.audience {
-			if code, ok := strings.CutPrefix(a, "pos:"); ok {
-				in.Audience.PositionIDs = append(in.Audience.PositionIDs, posByCode[code])
-			} else {
-				in.Audience.DepartmentIDs = append(in.Audience.DepartmentIDs, dc.Departments[a])
-			}
+		if _, err := tx.NewInsert().Model(&lecturers).Returning("id").Exec(ctx); err != nil {
+			return apperr.Wrap(err, "demo lecturers")
 		}
-		for _, t := range d.topics {
-			k := strings.ToLower(t)
-			in.NeedIDs = append(in.NeedIDs, byTopic[k]...)
-			delete(byTopic, k) // a need is planned once
+		submitted, decided := ts.AddDate(0, 0, -1), ts
+		plan := Plan{Year: year, Title: fmt.Sprintf("%d 年度培训计划", year), Status: PlanApproved, SubmittedAt: &submitted, DecidedAt: &decided,
+			Goals:   "围绕能力评估差距、业务问题和员工发展调研：夯实平台规则与数据分析基础，提升大促营销与投放 ROI，降低退货与投诉，培养内训师队伍。",
+			Version: 3, CreatedAt: ts, UpdatedAt: ts}
+		if _, err := tx.NewInsert().Model(&plan).Returning("id").Exec(ctx); err != nil {
+			return apperr.Wrap(err, "demo plan")
 		}
-		it, err := s.CreatePlanItem(ctx, plan.ID, in)
-		if err != nil {
-			return err
+		hr := dc.Employees["E016"]
+		reviews := []PlanReview{
+			{PlanID: plan.ID, Action: "submit", FromStatus: PlanDraft, ToStatus: PlanSubmitted, Comment: "按需求池汇总编制", UserName: dir.employeeName(hr), At: submitted},
+			{PlanID: plan.ID, Action: "approve", FromStatus: PlanSubmitted, ToStatus: PlanApproved, Comment: "同意，注意控制外训预算", UserName: "系统管理员", At: decided},
 		}
-		ids = append(ids, it.ID)
-	}
-	for _, act := range []struct{ action, comment string }{{"submit", "按需求池汇总编制"}, {"approve", "同意，注意控制外训预算"}} {
-		if plan, err = s.ActOnPlan(ctx, plan.ID, act.action, act.comment, plan.Version); err != nil {
-			return err
+		if _, err := tx.NewInsert().Model(&reviews).Exec(ctx); err != nil {
+			return apperr.Wrap(err, "demo plan reviews")
 		}
-	}
-	today := now.Format(time.DateOnly)
-	due := 0
-	for i, id := range ids {
-		it := demoItems[i]
-		dueOn := time.Date(year, time.Month(it.month)+1, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
-		var ch ItemStatusChange
-		switch {
-		case dueOn <= today:
-			due++
+		var linked []int64
+		due := 0
+		for i, d := range demoItems {
+			it, a, needIDs := s.demoItem(dc, posByCode, lecturers, byTopic, d)
+			it.PlanID, it.Sort, it.Version, it.CreatedAt, it.UpdatedAt = plan.ID, i+1, 1, ts, ts
+			dueOn := dueDate(year, it)
 			switch {
-			case due == 3:
-				ch.Status = ItemCancelled
-			case due%5 == 0:
-				ch.Status = ItemScheduled
-			default:
-				ch.Status, ch.DeliveredDate = ItemDelivered, dueOn
+			case dueOn <= today:
+				due++
+				switch {
+				case due == 3:
+					it.Status = ItemCancelled
+				case due%5 == 0:
+					it.Status = ItemScheduled
+				default:
+					it.Status, it.DeliveredDate = ItemDelivered, dueOn
+				}
+			case int(now.Month()) == d.month:
+				it.Status = ItemScheduled
 			}
-		case int(now.Month()) == it.month:
-			ch.Status = ItemScheduled
-		default:
-			continue
+			if _, err := tx.NewInsert().Model(&it).Returning("id").Exec(ctx); err != nil {
+				return apperr.Wrap(err, "demo plan item")
+			}
+			if err := saveAudience(ctx, tx, ownerPlanItem, it.ID, a); err != nil {
+				return err
+			}
+			for _, nid := range needIDs {
+				if _, err := tx.NewInsert().Model(&itemNeed{ItemID: it.ID, NeedID: nid}).Exec(ctx); err != nil {
+					return apperr.Wrap(err, "demo item need")
+				}
+			}
+			linked = append(linked, needIDs...)
 		}
-		if _, err := s.SetPlanItemStatus(ctx, id, ch); err != nil {
-			return err
+		return refreshNeedStatus(ctx, tx, linked, ts)
+	})
+}
+
+// demoItem turns a demoItem line into a planned item, its audience and the
+// open needs of its topics (each need is planned once).
+func (s *Service) demoItem(dc *org.DemoCompany, posByCode map[string]int64, lecturers []ExternalLecturer, byTopic map[string][]int64, d demoItem) (PlanItem, Audience, []int64) {
+	it := PlanItem{Title: d.title, Goal: "掌握" + d.title + "的要点并应用到工作中", Category: d.category, Method: d.method,
+		TargetMonth: d.month, BudgetFen: d.budgetYuan * 100, Status: ItemPlanned}
+	switch {
+	case strings.HasPrefix(d.lecturer, "E"):
+		id := dc.Employees[d.lecturer]
+		it.LecturerEmployeeID = &id
+	case strings.HasPrefix(d.lecturer, "x"):
+		it.ExternalLecturerID = &lecturers[d.lecturer[1]-'0'].ID
+	}
+	var a Audience
+	for _, x := range d.audience {
+		if code, ok := strings.CutPrefix(x, "pos:"); ok {
+			a.PositionIDs = append(a.PositionIDs, posByCode[code])
+		} else {
+			a.DepartmentIDs = append(a.DepartmentIDs, dc.Departments[x])
 		}
 	}
-	return nil
+	var needIDs []int64
+	for _, t := range d.topics {
+		k := strings.ToLower(t)
+		needIDs = append(needIDs, byTopic[k]...)
+		delete(byTopic, k)
+	}
+	return it, a, needIDs
 }

@@ -24,6 +24,9 @@ type directory struct {
 }
 
 func (s *Service) directory(ctx context.Context) (*directory, error) {
+	if d, ok := ctx.Value(directoryKey{}).(*directory); ok {
+		return d, nil
+	}
 	sys := auth.With(ctx, nil)
 	emps, _, err := s.org.ListEmployees(sys, org.EmployeeFilter{Page: api.Page{Sort: "id"}})
 	if err != nil {
@@ -51,6 +54,19 @@ func (s *Service) directory(ctx context.Context) (*directory, error) {
 		d.pos[p.ID] = p
 	}
 	return d, nil
+}
+
+type directoryKey struct{}
+
+// withDirectory returns ctx carrying one snapshot of the organisation, so
+// that the helpers of one operation (or of the demo, which changes no
+// employee) share it instead of reading org again for every step.
+func (s *Service) withDirectory(ctx context.Context) (context.Context, error) {
+	d, err := s.directory(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, directoryKey{}, d), nil
 }
 
 // subtree returns root and every department below it.

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"ecomops/internal/metrics"
 	"ecomops/internal/platform/apperr"
 )
 
@@ -79,17 +80,10 @@ func priorityRank(p string) int {
 	return 0
 }
 
-// Ratio is a rate with the numbers behind it; Value is nil when the
-// denominator is zero.
-type Ratio struct {
-	Numerator   int      `json:"numerator"`
-	Denominator int      `json:"denominator"`
-	Value       *float64 `json:"value" doc:"numerator / denominator, null when nothing is counted"`
-}
-
-// NewRatio computes a ratio.
-func NewRatio(num, den int) Ratio {
-	r := Ratio{Numerator: num, Denominator: den}
+// newRatio is the project's ratio (metrics.Ratio: numerator, denominator,
+// value, null when nothing is counted) of two counts.
+func newRatio(num, den int) metrics.Ratio {
+	r := metrics.Ratio{Numerator: float64(num), Denominator: float64(den)}
 	if den > 0 {
 		v := float64(num) / float64(den)
 		r.Value = &v

@@ -205,11 +205,15 @@ func (s *Service) CreateNeed(ctx context.Context, in NeedInput) (Need, error) {
 
 // createNeed adds a need of the given source in its own transaction.
 func (s *Service) createNeed(ctx context.Context, source string, sourceID *int64, in NeedInput) (Need, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return Need{}, err
+	}
 	if err := in.validate(); err != nil {
 		return Need{}, err
 	}
 	var out Need
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.validateNeedRefs(ctx, tx, in); err != nil {
 			return err
 		}
@@ -260,11 +264,15 @@ func (s *Service) insertGeneratedNeed(ctx context.Context, tx bun.IDB, n Need, k
 // UpdateNeed changes a need the caller may see. Errors: invalid, not_found,
 // conflict.
 func (s *Service) UpdateNeed(ctx context.Context, id int64, in NeedInput) (Need, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return Need{}, err
+	}
 	if err := in.validate(); err != nil {
 		return Need{}, err
 	}
 	var out Need
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		cur, err := s.need(ctx, tx, id)
 		if err != nil {
 			return err

@@ -43,6 +43,10 @@ type AudienceCount struct {
 // NeedSummary aggregates the needs the caller may see by topic (case- and
 // space-insensitive), most needs first.
 func (s *Service) NeedSummary(ctx context.Context, f NeedSummaryFilter) ([]NeedTopic, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return nil, err
+	}
 	needs, _, err := s.ListNeeds(ctx, NeedFilter{Page: api.Page{Sort: "id"}, Status: f.Status, Source: f.Source})
 	if err != nil {
 		return nil, err

@@ -42,8 +42,8 @@ const (
 	PlanRejected  = "rejected"
 )
 
-// Review is one step of a plan's workflow.
-type Review struct {
+// PlanReview is one step of a plan's workflow.
+type PlanReview struct {
 	bun.BaseModel `bun:"table:training_plan_reviews,alias:rv"`
 	ID            int64     `bun:"id,pk,autoincrement" json:"id"`
 	PlanID        int64     `bun:"plan_id" json:"plan_id"`

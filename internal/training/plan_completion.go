@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"ecomops/internal/metrics"
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
 )
@@ -26,7 +27,7 @@ type Completion struct {
 	AsOf               string `json:"as_of"`
 	LecturerEmployeeID *int64 `json:"lecturer_employee_id"`
 	LecturerName       string `json:"lecturer_name"`
-	Ratio
+	metrics.Ratio
 	DueItemIDs       []int64 `json:"due_item_ids" doc:"the denominator's items"`
 	DeliveredItemIDs []int64 `json:"delivered_item_ids" doc:"the numerator's items"`
 }
@@ -58,7 +59,7 @@ func completionOf(items []PlanItem, from, asOf string) Completion {
 			c.DeliveredItemIDs = append(c.DeliveredItemIDs, it.ID)
 		}
 	}
-	c.Ratio = NewRatio(len(c.DeliveredItemIDs), len(c.DueItemIDs))
+	c.Ratio = newRatio(len(c.DeliveredItemIDs), len(c.DueItemIDs))
 	return c
 }
 
@@ -109,6 +110,10 @@ func (s *Service) PlanCompletion(ctx context.Context, q CompletionQuery) (Comple
 // lecturer with items in the plan (lecturer_employee_id of the query is
 // ignored). Errors: invalid.
 func (s *Service) PlanCompletionReport(ctx context.Context, q CompletionQuery) (CompletionReport, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return CompletionReport{}, err
+	}
 	q.LecturerEmployeeID = 0
 	items, err := s.approvedItems(ctx, &q)
 	if err != nil {

@@ -82,7 +82,7 @@ func (s *Service) planRoutes(a huma.API) {
 			})
 	}
 	api.Register(a, op("training.plan.reviews", http.MethodGet, "/plans/{id}/reviews", "The plan's workflow history", 0),
-		"training:plan:read", func(ctx context.Context, in *IDPath) (*api.ListOutput[Review], error) {
+		"training:plan:read", func(ctx context.Context, in *IDPath) (*api.ListOutput[PlanReview], error) {
 			items, err := s.PlanReviews(ctx, in.ID)
 			return api.NewList(items, len(items)), err
 		})

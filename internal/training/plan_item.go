@@ -42,7 +42,7 @@ type PlanItem struct {
 	NeedIDs      []int64  `bun:"-" json:"need_ids"`
 }
 
-// Item statuses.
+// QuestionnaireItem statuses.
 const (
 	ItemPlanned   = "planned"
 	ItemScheduled = "scheduled"
@@ -50,7 +50,7 @@ const (
 	ItemCancelled = "cancelled"
 )
 
-// Item categories, methods and statuses.
+// QuestionnaireItem categories, methods and statuses.
 var (
 	ItemCategories = []string{"basics", "professional", "marketing", "customer_service", "management", "other"}
 	ItemMethods    = []string{"lecture", "case_study", "practice", "discussion", "online"}
@@ -76,7 +76,7 @@ func dueDate(year int, it PlanItem) string {
 	return ""
 }
 
-// validateItem checks an item's own fields against its plan's year.
+// validatePlanItem checks an item's own fields against its plan's year.
 func validatePlanItem(year int, it *PlanItem) error {
 	var v apperr.Validation
 	it.Title, it.Goal = strings.TrimSpace(it.Title), strings.TrimSpace(it.Goal)

@@ -47,6 +47,10 @@ func (s *Service) MarkItemDelivered(ctx context.Context, id int64, date string) 
 
 // SetPlanItemStatusTx is SetPlanItemStatus inside the caller's transaction.
 func (s *Service) SetPlanItemStatusTx(ctx context.Context, tx bun.IDB, id int64, ch ItemStatusChange) (PlanItem, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return PlanItem{}, err
+	}
 	cur, err := s.planItem(ctx, tx, id)
 	if err != nil {
 		return cur, err

@@ -208,8 +208,12 @@ func (s *Service) checkItemRefs(ctx context.Context, tx bun.IDB, p Plan, it *Pla
 // CreatePlanItem adds an item to a draft or rejected plan and links its
 // needs (they become planned). Errors: invalid, not_found (plan).
 func (s *Service) CreatePlanItem(ctx context.Context, planID int64, in PlanItemInput) (PlanItem, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return PlanItem{}, err
+	}
 	var out PlanItem
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		p, err := s.plan(ctx, tx, planID)
 		if err != nil {
 			return err
@@ -267,8 +271,12 @@ func (s *Service) saveItemLinks(ctx context.Context, tx bun.IDB, id int64, in Pl
 // UpdatePlanItem changes an item of a draft or rejected plan. Errors:
 // invalid, not_found, conflict.
 func (s *Service) UpdatePlanItem(ctx context.Context, id int64, in PlanItemInput) (PlanItem, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return PlanItem{}, err
+	}
 	var out PlanItem
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		cur, err := s.planItem(ctx, tx, id)
 		if err != nil {
 			return err

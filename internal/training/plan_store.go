@@ -62,7 +62,7 @@ func fillPlans(ctx context.Context, idb bun.IDB, plans []Plan) error {
 		Where("pi.plan_id IN (?)", bun.In(ids)).GroupExpr("pi.plan_id, pi.status, pi.category").Scan(ctx, &rows); err != nil {
 		return apperr.Wrap(err, "count plan items")
 	}
-	var reviews []Review
+	var reviews []PlanReview
 	if err := idb.NewSelect().Model(&reviews).Where("rv.plan_id IN (?)", bun.In(ids)).OrderExpr("rv.id").Scan(ctx); err != nil {
 		return apperr.Wrap(err, "load reviews")
 	}
@@ -223,7 +223,7 @@ func (s *Service) ActOnPlan(ctx context.Context, id int64, action, comment strin
 		if err := db.UpdateVersioned(ctx, tx, &next, "training plan", id, version, cols...); err != nil {
 			return err
 		}
-		rv := Review{PlanID: id, Action: action, FromStatus: cur.Status, ToStatus: to, Comment: strings.TrimSpace(comment), At: now}
+		rv := PlanReview{PlanID: id, Action: action, FromStatus: cur.Status, ToStatus: to, Comment: strings.TrimSpace(comment), At: now}
 		if p := auth.From(ctx); p != nil {
 			rv.UserID, rv.UserName = &p.UserID, p.Name
 		}
@@ -240,14 +240,14 @@ func (s *Service) ActOnPlan(ctx context.Context, id int64, action, comment strin
 }
 
 // PlanReviews returns a plan's workflow history, oldest first. Errors: not_found.
-func (s *Service) PlanReviews(ctx context.Context, id int64) ([]Review, error) {
+func (s *Service) PlanReviews(ctx context.Context, id int64) ([]PlanReview, error) {
 	if _, err := s.Plan(ctx, id); err != nil {
 		return nil, err
 	}
-	var out []Review
+	var out []PlanReview
 	err := s.db.R.NewSelect().Model(&out).Where("rv.plan_id = ?", id).OrderExpr("rv.id").Scan(ctx)
 	if out == nil {
-		out = []Review{}
+		out = []PlanReview{}
 	}
 	return out, apperr.Wrap(err, "load reviews")
 }

@@ -141,9 +141,9 @@ func TestNeedAndProblemScope(t *testing.T) {
 	d := dbtest.SQLite(t)
 	f := newFixture(t, d)
 	ctx := f.ctx()
-	pa, err := f.svc.CreateProblem(ctx, Problem{Title: "退货率高", Area: "returns", OwnerID: f.emp["A"], Evidence: Evidence{Metric: "refund_rate", Period: "2026-06", Value: "9%"}})
+	pa, err := f.svc.CreateProblem(ctx, BusinessProblem{Title: "退货率高", Area: "returns", OwnerID: f.emp["A"], Evidence: Evidence{Metric: "refund_rate", Period: "2026-06", Value: "9%"}})
 	check(t, err)
-	pc, err := f.svc.CreateProblem(ctx, Problem{Title: "投诉多", Area: "complaints", OwnerID: f.emp["C"]})
+	pc, err := f.svc.CreateProblem(ctx, BusinessProblem{Title: "投诉多", Area: "complaints", OwnerID: f.emp["C"]})
 	check(t, err)
 	_, err = f.svc.RaiseProblemNeed(ctx, pc.ID, NeedInput{Topic: "情绪管理", Audience: Audience{DepartmentIDs: []int64{f.dept["客服部"]}}})
 	check(t, err)
@@ -157,9 +157,9 @@ func TestNeedAndProblemScope(t *testing.T) {
 		t.Fatalf("problems in scope: %+v", probs)
 	}
 	wantCode(t, errOf(f.svc.Problem(mgr, pc.ID)), apperr.NotFound)
-	wantCode(t, errOf(f.svc.UpdateProblem(mgr, pc.ID, Problem{Title: "x", Area: "other", OwnerID: f.emp["A"], Version: 1})), apperr.NotFound)
+	wantCode(t, errOf(f.svc.UpdateProblem(mgr, pc.ID, BusinessProblem{Title: "x", Area: "other", OwnerID: f.emp["A"], Version: 1})), apperr.NotFound)
 	wantCode(t, errOf(f.svc.RaiseProblemNeed(mgr, pc.ID, NeedInput{Topic: "x", Audience: Audience{EmployeeIDs: []int64{f.emp["A"]}}})), apperr.NotFound)
-	_, err = f.svc.CreateProblem(mgr, Problem{Title: "x", Area: "other", OwnerID: f.emp["C"]})
+	_, err = f.svc.CreateProblem(mgr, BusinessProblem{Title: "x", Area: "other", OwnerID: f.emp["C"]})
 	if fieldOf(err) != "body.owner_id" {
 		t.Fatalf("problem owned outside the scope: %v", err)
 	}

@@ -11,10 +11,10 @@ import (
 	"ecomops/internal/platform/apperr"
 )
 
-// Problem is an entry of the business problem register (业务问题分析, B1.2):
+// BusinessProblem is an entry of the business problem register (业务问题分析, B1.2):
 // an operating problem with its evidence, causes and owner, which can raise
 // training needs.
-type Problem struct {
+type BusinessProblem struct {
 	bun.BaseModel `bun:"table:business_problems,alias:bp"`
 	ID            int64  `bun:"id,pk,autoincrement" json:"id"`
 	Title         string `bun:"title" json:"title"`
@@ -47,7 +47,7 @@ type Evidence struct {
 	Note   string `bun:"evidence_note" json:"evidence_note" required:"false" maxLength:"2000"`
 }
 
-// Problem areas and statuses.
+// BusinessProblem areas and statuses.
 var (
 	ProblemAreas    = []string{"conversion", "returns", "complaints", "ads_roi", "stock", "other"}
 	ProblemStatuses = []string{"open", "analysing", "action", "closed"}
@@ -59,7 +59,7 @@ var (
 )
 
 // validateProblem checks the fields that need no database.
-func validateProblem(p *Problem) error {
+func validateProblem(p *BusinessProblem) error {
 	var v apperr.Validation
 	p.Title, p.Description, p.Causes = strings.TrimSpace(p.Title), strings.TrimSpace(p.Description), strings.TrimSpace(p.Causes)
 	if p.Title == "" {

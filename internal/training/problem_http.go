@@ -23,14 +23,14 @@ type ProblemInput struct {
 	Version   int    `json:"version,omitempty" doc:"required on update"`
 }
 
-func (in ProblemInput) model() Problem {
-	return Problem{Title: in.Title, Area: in.Area, Description: in.Description, Evidence: in.Evidence, Causes: in.Causes,
+func (in ProblemInput) model() BusinessProblem {
+	return BusinessProblem{Title: in.Title, Area: in.Area, Description: in.Description, Evidence: in.Evidence, Causes: in.Causes,
 		OwnerID: in.OwnerID, Status: in.Status, FoundDate: in.FoundDate, Version: in.Version}
 }
 
 func (s *Service) problemRoutes(a huma.API) {
 	api.Register(a, op("training.problem.list", http.MethodGet, "/problems", "Business problems whose owner is in the caller's scope", 0),
-		"training:problem:read", func(ctx context.Context, in *ProblemFilter) (*api.ListOutput[Problem], error) {
+		"training:problem:read", func(ctx context.Context, in *ProblemFilter) (*api.ListOutput[BusinessProblem], error) {
 			items, n, err := s.ListProblems(ctx, *in)
 			return api.NewList(items, n), err
 		})
@@ -51,22 +51,22 @@ func (s *Service) problemRoutes(a huma.API) {
 			return api.XLSXFile("business-problems", t)
 		})
 	api.Register(a, op("training.problem.get", http.MethodGet, "/problems/{id}", "", 0),
-		"training:problem:read", func(ctx context.Context, in *IDPath) (*body[Problem], error) {
+		"training:problem:read", func(ctx context.Context, in *IDPath) (*body[BusinessProblem], error) {
 			p, err := s.Problem(ctx, in.ID)
-			return &body[Problem]{p}, err
+			return &body[BusinessProblem]{p}, err
 		})
 	api.Register(a, op("training.problem.create", http.MethodPost, "/problems", "", 201),
-		"training:problem:update", func(ctx context.Context, in *body[ProblemInput]) (*body[Problem], error) {
+		"training:problem:update", func(ctx context.Context, in *body[ProblemInput]) (*body[BusinessProblem], error) {
 			p, err := s.CreateProblem(ctx, in.Body.model())
-			return &body[Problem]{p}, err
+			return &body[BusinessProblem]{p}, err
 		})
 	api.Register(a, op("training.problem.update", http.MethodPut, "/problems/{id}", "", 0),
 		"training:problem:update", func(ctx context.Context, in *struct {
 			IDPath
 			Body ProblemInput
-		}) (*body[Problem], error) {
+		}) (*body[BusinessProblem], error) {
 			p, err := s.UpdateProblem(ctx, in.ID, in.Body.model())
-			return &body[Problem]{p}, err
+			return &body[BusinessProblem]{p}, err
 		})
 	api.Register(a, op("training.problem.delete", http.MethodDelete, "/problems/{id}", "Delete a problem that raised no needs", 204),
 		"training:problem:update", func(ctx context.Context, in *IDPath) (*struct{}, error) {

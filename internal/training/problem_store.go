@@ -24,8 +24,8 @@ type ProblemFilter struct {
 }
 
 // ListProblems returns a page of the problems whose owner the caller may see.
-func (s *Service) ListProblems(ctx context.Context, f ProblemFilter) ([]Problem, int, error) {
-	var items []Problem
+func (s *Service) ListProblems(ctx context.Context, f ProblemFilter) ([]BusinessProblem, int, error) {
+	var items []BusinessProblem
 	q := auth.Filter(ctx, s.db.R.NewSelect().Model(&items), "bp.owner_id", auth.EmployeeSet)
 	if f.Area != "" {
 		q = q.Where("bp.area = ?", f.Area)
@@ -51,7 +51,7 @@ func (s *Service) ListProblems(ctx context.Context, f ProblemFilter) ([]Problem,
 	return items, int(n), s.fillProblems(ctx, s.db.R, items)
 }
 
-func (s *Service) fillProblems(ctx context.Context, idb bun.IDB, items []Problem) error {
+func (s *Service) fillProblems(ctx context.Context, idb bun.IDB, items []BusinessProblem) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -93,22 +93,22 @@ func (s *Service) fillProblems(ctx context.Context, idb bun.IDB, items []Problem
 }
 
 // Problem returns one problem the caller may see. Errors: not_found.
-func (s *Service) Problem(ctx context.Context, id int64) (Problem, error) {
+func (s *Service) Problem(ctx context.Context, id int64) (BusinessProblem, error) {
 	return s.problem(ctx, s.db.R, id)
 }
 
-func (s *Service) problem(ctx context.Context, idb bun.IDB, id int64) (Problem, error) {
-	var p Problem
+func (s *Service) problem(ctx context.Context, idb bun.IDB, id int64) (BusinessProblem, error) {
+	var p BusinessProblem
 	q := auth.Filter(ctx, idb.NewSelect().Model(&p).Where("bp.id = ?", id), "bp.owner_id", auth.EmployeeSet)
 	if err := q.Scan(ctx); err != nil {
 		return p, db.NotFound(err, "business problem", id)
 	}
-	items := []Problem{p}
+	items := []BusinessProblem{p}
 	err := s.fillProblems(ctx, idb, items)
 	return items[0], err
 }
 
-func (s *Service) validateProblemRefs(ctx context.Context, p *Problem) error {
+func (s *Service) validateProblemRefs(ctx context.Context, p *BusinessProblem) error {
 	if err := validateProblem(p); err != nil {
 		return err
 	}
@@ -141,7 +141,11 @@ func (s *Service) closedDate(ctx context.Context, status, before string) string 
 
 // CreateProblem records a problem owned by someone the caller may see.
 // Errors: invalid.
-func (s *Service) CreateProblem(ctx context.Context, p Problem) (Problem, error) {
+func (s *Service) CreateProblem(ctx context.Context, p BusinessProblem) (BusinessProblem, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return BusinessProblem{}, err
+	}
 	if err := s.validateProblemRefs(ctx, &p); err != nil {
 		return p, err
 	}
@@ -149,8 +153,8 @@ func (s *Service) CreateProblem(ctx context.Context, p Problem) (Problem, error)
 		p.FoundDate = s.today(ctx)
 	}
 	p.ClosedDate = s.closedDate(ctx, p.Status, "")
-	var out Problem
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	var out BusinessProblem
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		now := s.now()
 		p.ID, p.Version, p.CreatedAt, p.UpdatedAt = 0, 1, now, now
 		if _, err := tx.NewInsert().Model(&p).Returning("id").Exec(ctx); err != nil {
@@ -168,12 +172,16 @@ func (s *Service) CreateProblem(ctx context.Context, p Problem) (Problem, error)
 
 // UpdateProblem changes a problem the caller may see. Errors: invalid,
 // not_found, conflict.
-func (s *Service) UpdateProblem(ctx context.Context, id int64, p Problem) (Problem, error) {
+func (s *Service) UpdateProblem(ctx context.Context, id int64, p BusinessProblem) (BusinessProblem, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return BusinessProblem{}, err
+	}
 	if err := s.validateProblemRefs(ctx, &p); err != nil {
 		return p, err
 	}
-	var out Problem
-	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	var out BusinessProblem
+	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		cur, err := s.problem(ctx, tx, id)
 		if err != nil {
 			return err
@@ -206,7 +214,7 @@ func (s *Service) DeleteProblem(ctx context.Context, id int64) error {
 		if cur.Needs > 0 {
 			return apperr.New(apperr.Invalid, "problem %q raised %d training needs; close it instead", cur.Title, cur.Needs)
 		}
-		if _, err := tx.NewDelete().Model((*Problem)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
+		if _, err := tx.NewDelete().Model((*BusinessProblem)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete problem")
 		}
 		trail.Change(ctx, "business_problem", id, cur, nil)

@@ -40,11 +40,11 @@ type Questionnaire struct {
 	CreatedAt     time.Time  `bun:"created_at" json:"created_at"`
 	UpdatedAt     time.Time  `bun:"updated_at" json:"updated_at"`
 
-	Items        []Item   `bun:"-" json:"items"`
-	Audience     Audience `bun:"-" json:"audience" doc:"empty: every active employee"`
-	AudienceText string   `bun:"-" json:"audience_text"`
-	Invited      int      `bun:"-" json:"invited" doc:"active employees in the audience"`
-	Responded    int      `bun:"-" json:"responded" doc:"people who responded"`
+	Items        []QuestionnaireItem `bun:"-" json:"items"`
+	Audience     Audience            `bun:"-" json:"audience" doc:"empty: every active employee"`
+	AudienceText string              `bun:"-" json:"audience_text"`
+	Invited      int                 `bun:"-" json:"invited" doc:"active employees in the audience"`
+	Responded    int                 `bun:"-" json:"responded" doc:"people who responded"`
 }
 
 // Questionnaire statuses.
@@ -54,22 +54,22 @@ const (
 	QuestionnaireClosed = "closed"
 )
 
-// Item is one question.
-type Item struct {
+// QuestionnaireItem is one question.
+type QuestionnaireItem struct {
 	bun.BaseModel   `bun:"table:questionnaire_items,alias:qi"`
-	ID              int64    `bun:"id,pk,autoincrement" json:"id"`
-	QuestionnaireID int64    `bun:"questionnaire_id" json:"-"`
-	Sort            int      `bun:"sort" json:"sort"`
-	Kind            string   `bun:"kind" json:"kind" enum:"single,multiple,likert,rating,text"`
-	Prompt          string   `bun:"prompt" json:"prompt"`
-	Required        bool     `bun:"required" json:"required"`
-	Options         []Option `bun:"options" json:"options" doc:"single and multiple choice"`
-	Labels          []string `bun:"labels" json:"labels" doc:"likert: the labels of 1-5"`
-	MaxChoices      int      `bun:"max_choices" json:"max_choices" doc:"multiple: at most this many (0: any)"`
-	RaisesNeeds     bool     `bun:"raises_needs" json:"raises_needs" doc:"choice items of named questionnaires: each chosen option raises a survey training need for the respondent, the option's label as topic"`
+	ID              int64        `bun:"id,pk,autoincrement" json:"id"`
+	QuestionnaireID int64        `bun:"questionnaire_id" json:"-"`
+	Sort            int          `bun:"sort" json:"sort"`
+	Kind            string       `bun:"kind" json:"kind" enum:"single,multiple,likert,rating,text"`
+	Prompt          string       `bun:"prompt" json:"prompt"`
+	Required        bool         `bun:"required" json:"required"`
+	Options         []ItemOption `bun:"options" json:"options" doc:"single and multiple choice"`
+	Labels          []string     `bun:"labels" json:"labels" doc:"likert: the labels of 1-5"`
+	MaxChoices      int          `bun:"max_choices" json:"max_choices" doc:"multiple: at most this many (0: any)"`
+	RaisesNeeds     bool         `bun:"raises_needs" json:"raises_needs" doc:"choice items of named questionnaires: each chosen option raises a survey training need for the respondent, the option's label as topic"`
 }
 
-// Item kinds.
+// QuestionnaireItem kinds.
 const (
 	KindSingle   = "single"
 	KindMultiple = "multiple"
@@ -81,8 +81,8 @@ const (
 // ItemKinds lists the kinds.
 var ItemKinds = []string{KindSingle, KindMultiple, KindLikert, KindRating, KindText}
 
-// Option is a choice.
-type Option struct {
+// ItemOption is a choice.
+type ItemOption struct {
 	Value string `json:"value" doc:"stable key stored with answers"`
 	Label string `json:"label"`
 }
@@ -127,7 +127,7 @@ func validateQuestionnaire(q *Questionnaire) error {
 	return v.Err()
 }
 
-func validateItem(v *apperr.Validation, loc string, it *Item, anonymous bool) {
+func validateItem(v *apperr.Validation, loc string, it *QuestionnaireItem, anonymous bool) {
 	it.Prompt = strings.TrimSpace(it.Prompt)
 	if it.Prompt == "" {
 		v.Add(loc+".prompt", "prompt is required")
@@ -157,7 +157,7 @@ func validateItem(v *apperr.Validation, loc string, it *Item, anonymous bool) {
 		v.Add(loc+".options", "only choice items have options")
 	}
 	if it.Options == nil {
-		it.Options = []Option{}
+		it.Options = []ItemOption{}
 	}
 	if it.Kind == KindLikert {
 		if len(it.Labels) == 0 {

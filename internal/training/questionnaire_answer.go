@@ -11,8 +11,8 @@ import (
 	"ecomops/internal/platform/apperr"
 )
 
-// Answer answers one item; only the field of the item's kind is given.
-type Answer struct {
+// ItemAnswer answers one item; only the field of the item's kind is given.
+type ItemAnswer struct {
 	ItemID  int64    `json:"item_id"`
 	Choice  string   `json:"choice,omitempty" doc:"single: the chosen option's value"`
 	Choices []string `json:"choices,omitempty" maxItems:"100" doc:"multiple: the chosen options' values"`
@@ -37,9 +37,9 @@ type answerRow struct {
 // exist and are answered once, answers fit their kind, required items are
 // answered — and returns the rows to store. An answer with nothing in it
 // counts as skipping the item.
-func checkAnswers(items []Item, answers []Answer) ([]answerRow, error) {
+func checkAnswers(items []QuestionnaireItem, answers []ItemAnswer) ([]answerRow, error) {
 	var v apperr.Validation
-	byID := map[int64]Item{}
+	byID := map[int64]QuestionnaireItem{}
 	for _, it := range items {
 		byID[it.ID] = it
 	}
@@ -79,18 +79,18 @@ func checkAnswers(items []Item, answers []Answer) ([]answerRow, error) {
 	return rows, v.Err()
 }
 
-func emptyAnswer(a Answer) bool {
+func emptyAnswer(a ItemAnswer) bool {
 	return a.Choice == "" && len(a.Choices) == 0 && a.Value == nil && strings.TrimSpace(a.Text) == ""
 }
 
 // answerRows converts one answer; a non-empty string explains what is wrong.
-func answerRows(loc string, it Item, a Answer) ([]answerRow, string) {
+func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, string) {
 	if emptyAnswer(a) {
 		return nil, ""
 	}
 	wrong := func(field string) string { return fmt.Sprintf("a %s item is answered with %s only", it.Kind, field) }
 	isOption := func(v string) bool {
-		return slices.ContainsFunc(it.Options, func(o Option) bool { return o.Value == v })
+		return slices.ContainsFunc(it.Options, func(o ItemOption) bool { return o.Value == v })
 	}
 	switch it.Kind {
 	case KindSingle:

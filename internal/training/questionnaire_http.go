@@ -16,35 +16,35 @@ import (
 // QuestionnaireInput is the writable part of a questionnaire; items are
 // replaced as a whole.
 type QuestionnaireInput struct {
-	Code        string      `json:"code,omitempty" maxLength:"64"`
-	Title       string      `json:"title" minLength:"1" maxLength:"200"`
-	Description string      `json:"description,omitempty" maxLength:"4000"`
-	Purpose     string      `json:"purpose,omitempty" maxLength:"32" doc:"default survey"`
-	Ref         string      `json:"ref,omitempty" maxLength:"64"`
-	Anonymous   bool        `json:"anonymous,omitempty"`
-	OpensAt     *time.Time  `json:"opens_at,omitempty"`
-	ClosesAt    *time.Time  `json:"closes_at,omitempty"`
-	Audience    Audience    `json:"audience,omitempty" doc:"empty: every active employee"`
-	Items       []ItemInput `json:"items" minItems:"1" maxItems:"100"`
-	Version     int         `json:"version,omitempty" doc:"required on update"`
+	Code        string                   `json:"code,omitempty" maxLength:"64"`
+	Title       string                   `json:"title" minLength:"1" maxLength:"200"`
+	Description string                   `json:"description,omitempty" maxLength:"4000"`
+	Purpose     string                   `json:"purpose,omitempty" maxLength:"32" doc:"default survey"`
+	Ref         string                   `json:"ref,omitempty" maxLength:"64"`
+	Anonymous   bool                     `json:"anonymous,omitempty"`
+	OpensAt     *time.Time               `json:"opens_at,omitempty"`
+	ClosesAt    *time.Time               `json:"closes_at,omitempty"`
+	Audience    Audience                 `json:"audience,omitempty" doc:"empty: every active employee"`
+	Items       []QuestionnaireItemInput `json:"items" minItems:"1" maxItems:"100"`
+	Version     int                      `json:"version,omitempty" doc:"required on update"`
 }
 
-// ItemInput is one question of a QuestionnaireInput.
-type ItemInput struct {
-	Kind        string   `json:"kind" enum:"single,multiple,likert,rating,text"`
-	Prompt      string   `json:"prompt" minLength:"1" maxLength:"500"`
-	Required    bool     `json:"required,omitempty"`
-	Options     []Option `json:"options,omitempty" maxItems:"50"`
-	Labels      []string `json:"labels,omitempty" maxItems:"5" doc:"likert: labels of 1-5 (default 非常不同意 ... 非常同意)"`
-	MaxChoices  int      `json:"max_choices,omitempty" minimum:"0"`
-	RaisesNeeds bool     `json:"raises_needs,omitempty"`
+// QuestionnaireItemInput is one question of a QuestionnaireInput.
+type QuestionnaireItemInput struct {
+	Kind        string       `json:"kind" enum:"single,multiple,likert,rating,text"`
+	Prompt      string       `json:"prompt" minLength:"1" maxLength:"500"`
+	Required    bool         `json:"required,omitempty"`
+	Options     []ItemOption `json:"options,omitempty" maxItems:"50"`
+	Labels      []string     `json:"labels,omitempty" maxItems:"5" doc:"likert: labels of 1-5 (default 非常不同意 ... 非常同意)"`
+	MaxChoices  int          `json:"max_choices,omitempty" minimum:"0"`
+	RaisesNeeds bool         `json:"raises_needs,omitempty"`
 }
 
 func (in QuestionnaireInput) model() Questionnaire {
 	q := Questionnaire{Code: in.Code, Title: in.Title, Description: in.Description, Purpose: in.Purpose, Ref: in.Ref, Anonymous: in.Anonymous,
 		OpensAt: in.OpensAt, ClosesAt: in.ClosesAt, Audience: in.Audience, Version: in.Version}
 	for _, it := range in.Items {
-		q.Items = append(q.Items, Item{Kind: it.Kind, Prompt: it.Prompt, Required: it.Required, Options: it.Options, Labels: it.Labels,
+		q.Items = append(q.Items, QuestionnaireItem{Kind: it.Kind, Prompt: it.Prompt, Required: it.Required, Options: it.Options, Labels: it.Labels,
 			MaxChoices: it.MaxChoices, RaisesNeeds: it.RaisesNeeds})
 	}
 	return q
@@ -81,7 +81,7 @@ func (s *Service) questionnaireRoutes(a huma.API) {
 	api.Register(a, op("training.questionnaire.window", http.MethodPut, "/questionnaires/{id}/window", "Change the answering window of a draft or open questionnaire", 0),
 		"training:survey:manage", func(ctx context.Context, in *struct {
 			IDPath
-			Body Window
+			Body QuestionnaireWindow
 		}) (*body[Questionnaire], error) {
 			q, err := s.SetQuestionnaireWindow(ctx, in.ID, in.Body)
 			return &body[Questionnaire]{q}, err
@@ -103,9 +103,9 @@ func (s *Service) questionnaireRoutes(a huma.API) {
 			return &body[Questionnaire]{q}, err
 		})
 	api.Register(a, op("training.questionnaire.results", http.MethodGet, "/questionnaires/{id}/results", "Response rate and per-item results; never names respondents", 0),
-		"training:survey:read", func(ctx context.Context, in *IDPath) (*body[Results], error) {
+		"training:survey:read", func(ctx context.Context, in *IDPath) (*body[ResponseSummary], error) {
 			r, err := s.QuestionnaireResults(ctx, in.ID)
-			return &body[Results]{r}, err
+			return &body[ResponseSummary]{r}, err
 		})
 	api.Register(a, op("training.questionnaire.results_export", http.MethodGet, "/questionnaires/{id}/results/export", "", 0),
 		"training:survey:read", func(ctx context.Context, in *IDPath) (*api.FileOutput, error) {
@@ -116,7 +116,7 @@ func (s *Service) questionnaireRoutes(a huma.API) {
 			return api.XLSXFile(fmt.Sprintf("questionnaire-%d-results", r.QuestionnaireID), resultsTable(r))
 		})
 	api.Register(a, op("training.questionnaire.non_responders", http.MethodGet, "/questionnaires/{id}/non-responders", "Invited people who have not responded (for reminders)", 0),
-		"training:survey:manage", func(ctx context.Context, in *IDPath) (*api.ListOutput[Person], error) {
+		"training:survey:manage", func(ctx context.Context, in *IDPath) (*api.ListOutput[NonResponder], error) {
 			items, err := s.NonResponderList(ctx, in.ID)
 			return api.NewList(items, len(items)), err
 		})
@@ -134,7 +134,7 @@ func (s *Service) questionnaireRoutes(a huma.API) {
 		"training:survey:answer", func(ctx context.Context, in *struct {
 			IDPath
 			Body struct {
-				Answers []Answer `json:"answers" maxItems:"200"`
+				Answers []ItemAnswer `json:"answers" maxItems:"200"`
 			}
 		}) (*struct{}, error) {
 			return nil, s.SubmitMyResponse(ctx, in.ID, in.Body.Answers)
@@ -142,8 +142,8 @@ func (s *Service) questionnaireRoutes(a huma.API) {
 }
 
 // resultsTable lays results out as one row per option, scale point or text.
-func resultsTable(r Results) xlsx.Table {
-	t := xlsx.Table{Sheet: "results", Headers: []string{"题号 No.", "题目 Prompt", "类型 Kind", "作答数 Answered", "选项/分值 Option/value", "次数 Count", "占比 Share", "平均 Average"}}
+func resultsTable(r ResponseSummary) xlsx.Table {
+	t := xlsx.Table{Sheet: "results", Headers: []string{"题号 No.", "题目 Prompt", "类型 Kind", "作答数 Answered", "选项/分值 ItemOption/value", "次数 Count", "占比 Share", "平均 Average"}}
 	t.Rows = append(t.Rows, []any{"", "回复率 Response rate", "", r.ResponseRate.Denominator, "", r.ResponseRate.Numerator, deref(r.ResponseRate.Value), ""})
 	for _, it := range r.Items {
 		switch it.Kind {

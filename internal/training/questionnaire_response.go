@@ -47,6 +47,10 @@ func invited(dir *directory, q Questionnaire, id int64) bool {
 // MyQuestionnaires lists the open questionnaires whose audience includes the
 // caller, with whether they have responded.
 func (s *Service) MyQuestionnaires(ctx context.Context) ([]MyQuestionnaire, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return nil, err
+	}
 	me, err := caller(ctx)
 	if err != nil {
 		return []MyQuestionnaire{}, nil // a login without employee record is invited nowhere
@@ -77,6 +81,10 @@ func (s *Service) MyQuestionnaires(ctx context.Context) ([]MyQuestionnaire, erro
 // MyQuestionnaire returns an open questionnaire the caller is invited to,
 // with its items. Errors: not_found (also when not invited).
 func (s *Service) MyQuestionnaire(ctx context.Context, id int64) (MyQuestionnaire, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return MyQuestionnaire{}, err
+	}
 	me, err := caller(ctx)
 	if err != nil {
 		return MyQuestionnaire{}, err
@@ -107,61 +115,70 @@ func (s *Service) MyQuestionnaire(ctx context.Context, id int64) (MyQuestionnair
 // the respondent (idempotent, keyed by questionnaire, person and option).
 // Errors: not_found (questionnaire, or employee not invited), invalid,
 // conflict (already responded).
-func (s *Service) SubmitResponse(ctx context.Context, qid, employeeID int64, answers []Answer) error {
-	dir, err := s.directory(ctx)
+func (s *Service) SubmitResponse(ctx context.Context, qid, employeeID int64, answers []ItemAnswer) error {
+	ctx, err := s.withDirectory(ctx)
 	if err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		q, err := s.questionnaire(ctx, tx, qid)
-		if err != nil {
-			return err
-		}
-		if q.Status == QuestionnaireDraft || !invited(dir, q, employeeID) {
-			return apperr.NotFoundf("questionnaire", qid)
-		}
-		now := s.now()
-		if err := q.accepting(now); err != nil {
-			return err
-		}
-		rows, err := checkAnswers(q.Items, answers)
-		if err != nil {
-			return err
-		}
-		at := now
-		var respondent *int64
-		if q.Anonymous {
-			at = now.Truncate(24 * time.Hour)
-		} else {
-			respondent = &employeeID
-		}
-		mark := respondentRow{QuestionnaireID: qid, EmployeeID: employeeID, RespondedAt: at}
-		if _, err := tx.NewInsert().Model(&mark).Exec(ctx); err != nil {
-			if db.IsUniqueViolation(err) {
-				return apperr.New(apperr.Conflict, "you have already responded to %q", q.Title)
-			}
-			return apperr.Wrap(err, "mark respondent")
-		}
-		resp := responseRow{QuestionnaireID: qid, RespondentID: respondent, SubmittedAt: at}
-		if _, err := tx.NewInsert().Model(&resp).Returning("id").Exec(ctx); err != nil {
-			return apperr.Wrap(err, "save response")
-		}
-		for i := range rows {
-			rows[i].ResponseID = resp.ID
-		}
-		if len(rows) > 0 {
-			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-				return apperr.Wrap(err, "save answers")
-			}
-		}
-		if q.Anonymous {
-			// no response id and no answers: the log row names the user
-			trail.Change(ctx, "questionnaire_response", qid, nil, map[string]any{"anonymous": true})
-			return nil
-		}
-		trail.Change(ctx, "questionnaire_response", resp.ID, nil, map[string]any{"questionnaire_id": qid, "respondent_id": employeeID, "answers": answers})
-		return s.raiseSurveyNeeds(ctx, tx, dir, q, employeeID, rows)
+		return s.SubmitResponseTx(ctx, tx, qid, employeeID, answers)
 	})
+}
+
+// SubmitResponseTx is SubmitResponse inside the caller's transaction.
+func (s *Service) SubmitResponseTx(ctx context.Context, tx bun.IDB, qid, employeeID int64, answers []ItemAnswer) error {
+	dir, err := s.directory(ctx)
+	if err != nil {
+		return err
+	}
+	q, err := s.questionnaire(ctx, tx, qid)
+	if err != nil {
+		return err
+	}
+	if q.Status == QuestionnaireDraft || !invited(dir, q, employeeID) {
+		return apperr.NotFoundf("questionnaire", qid)
+	}
+	now := s.now()
+	if err := q.accepting(now); err != nil {
+		return err
+	}
+	rows, err := checkAnswers(q.Items, answers)
+	if err != nil {
+		return err
+	}
+	at := now
+	var respondent *int64
+	if q.Anonymous {
+		at = now.Truncate(24 * time.Hour)
+	} else {
+		respondent = &employeeID
+	}
+	mark := respondentRow{QuestionnaireID: qid, EmployeeID: employeeID, RespondedAt: at}
+	if _, err := tx.NewInsert().Model(&mark).Exec(ctx); err != nil {
+		if db.IsUniqueViolation(err) {
+			return apperr.New(apperr.Conflict, "you have already responded to %q", q.Title)
+		}
+		return apperr.Wrap(err, "mark respondent")
+	}
+	resp := responseRow{QuestionnaireID: qid, RespondentID: respondent, SubmittedAt: at}
+	if _, err := tx.NewInsert().Model(&resp).Returning("id").Exec(ctx); err != nil {
+		return apperr.Wrap(err, "save response")
+	}
+	for i := range rows {
+		rows[i].ResponseID = resp.ID
+	}
+	if len(rows) > 0 {
+		if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+			return apperr.Wrap(err, "save answers")
+		}
+	}
+	if q.Anonymous {
+		// no response id and no answers: the log row names the user
+		trail.Change(ctx, "questionnaire_response", qid, nil, map[string]any{"anonymous": true})
+		return nil
+	}
+	trail.Change(ctx, "questionnaire_response", resp.ID, nil, map[string]any{"questionnaire_id": qid, "respondent_id": employeeID, "answers": answers})
+	return s.raiseSurveyNeeds(ctx, tx, dir, q, employeeID, rows)
 }
 
 // raiseSurveyNeeds applies the survey rule (see SubmitResponse). A topic
@@ -208,7 +225,7 @@ func (s *Service) raiseSurveyNeeds(ctx context.Context, tx bun.IDB, dir *directo
 }
 
 // SubmitMyResponse submits the caller's own response (SubmitResponse).
-func (s *Service) SubmitMyResponse(ctx context.Context, qid int64, answers []Answer) error {
+func (s *Service) SubmitMyResponse(ctx context.Context, qid int64, answers []ItemAnswer) error {
 	me, err := caller(ctx)
 	if err != nil {
 		return err
@@ -220,6 +237,10 @@ func (s *Service) SubmitMyResponse(ctx context.Context, qid int64, answers []Ans
 // not responded (for reminders; it works for anonymous questionnaires too,
 // through the respondent marker). Errors: not_found.
 func (s *Service) NonResponders(ctx context.Context, qid int64) ([]int64, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return nil, err
+	}
 	q, err := s.Questionnaire(ctx, qid)
 	if err != nil {
 		return nil, err
@@ -242,7 +263,7 @@ func (s *Service) NonResponders(ctx context.Context, qid int64) ([]int64, error)
 }
 
 // NonResponderList names the non-responders, for the UI.
-func (s *Service) NonResponderList(ctx context.Context, qid int64) ([]Person, error) {
+func (s *Service) NonResponderList(ctx context.Context, qid int64) ([]NonResponder, error) {
 	ids, err := s.NonResponders(ctx, qid)
 	if err != nil {
 		return nil, err
@@ -251,16 +272,16 @@ func (s *Service) NonResponderList(ctx context.Context, qid int64) ([]Person, er
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Person, 0, len(ids))
+	out := make([]NonResponder, 0, len(ids))
 	for _, id := range ids {
 		e := dir.emps[id]
-		out = append(out, Person{ID: id, Name: e.Name, DepartmentName: dir.deptName(e.DepartmentID)})
+		out = append(out, NonResponder{ID: id, Name: e.Name, DepartmentName: dir.deptName(e.DepartmentID)})
 	}
 	return out, nil
 }
 
-// Person names an employee in answers.
-type Person struct {
+// NonResponder names an employee in answers.
+type NonResponder struct {
 	ID             int64  `json:"id"`
 	Name           string `json:"name"`
 	DepartmentName string `json:"department_name"`

@@ -3,19 +3,20 @@ package training
 import (
 	"context"
 
+	"ecomops/internal/metrics"
 	"ecomops/internal/platform/apperr"
 )
 
-// Results are a questionnaire's answers in aggregate. They never name a
+// ResponseSummary are a questionnaire's answers in aggregate. They never name a
 // respondent, whether the questionnaire is anonymous or not.
-type Results struct {
-	QuestionnaireID int64        `json:"questionnaire_id"`
-	Title           string       `json:"title"`
-	Anonymous       bool         `json:"anonymous"`
-	Status          string       `json:"status"`
-	ResponseRate    Ratio        `json:"response_rate" doc:"invited people who responded / invited active people"`
-	Responses       int          `json:"responses"`
-	Items           []ItemResult `json:"items"`
+type ResponseSummary struct {
+	QuestionnaireID int64         `json:"questionnaire_id"`
+	Title           string        `json:"title"`
+	Anonymous       bool          `json:"anonymous"`
+	Status          string        `json:"status"`
+	ResponseRate    metrics.Ratio `json:"response_rate" doc:"invited people who responded / invited active people"`
+	Responses       int           `json:"responses"`
+	Items           []ItemResult  `json:"items"`
 }
 
 // ItemResult aggregates one item. Choice items fill Options; Likert and
@@ -49,28 +50,32 @@ type ValueCount struct {
 }
 
 // QuestionnaireResults aggregates the answers. Errors: not_found.
-func (s *Service) QuestionnaireResults(ctx context.Context, qid int64) (Results, error) {
+func (s *Service) QuestionnaireResults(ctx context.Context, qid int64) (ResponseSummary, error) {
+	ctx, err := s.withDirectory(ctx)
+	if err != nil {
+		return ResponseSummary{}, err
+	}
 	q, err := s.Questionnaire(ctx, qid)
 	if err != nil {
-		return Results{}, err
+		return ResponseSummary{}, err
 	}
 	var answers []answerRow
 	if err := s.db.R.NewSelect().Model(&answers).
 		Where("qa.response_id IN (SELECT id FROM questionnaire_responses WHERE questionnaire_id = ?)", qid).
 		OrderExpr("qa.id").Scan(ctx); err != nil {
-		return Results{}, apperr.Wrap(err, "load answers")
+		return ResponseSummary{}, apperr.Wrap(err, "load answers")
 	}
 	responses, err := s.db.R.NewSelect().Model((*responseRow)(nil)).Where("questionnaire_id = ?", qid).Count(ctx)
 	if err != nil {
-		return Results{}, apperr.Wrap(err, "count responses")
+		return ResponseSummary{}, apperr.Wrap(err, "count responses")
 	}
 	dir, err := s.directory(ctx)
 	if err != nil {
-		return Results{}, err
+		return ResponseSummary{}, err
 	}
 	var marked []int64
 	if err := s.db.R.NewSelect().Model((*respondentRow)(nil)).Column("employee_id").Where("questionnaire_id = ?", qid).Scan(ctx, &marked); err != nil {
-		return Results{}, apperr.Wrap(err, "load respondents")
+		return ResponseSummary{}, apperr.Wrap(err, "load respondents")
 	}
 	audience := dir.resolve(q.Audience, true)
 	in := map[int64]bool{}
@@ -83,8 +88,8 @@ func (s *Service) QuestionnaireResults(ctx context.Context, qid int64) (Results,
 			num++
 		}
 	}
-	out := Results{QuestionnaireID: q.ID, Title: q.Title, Anonymous: q.Anonymous, Status: q.Status,
-		ResponseRate: NewRatio(num, len(audience)), Responses: int(responses), Items: make([]ItemResult, 0, len(q.Items))}
+	out := ResponseSummary{QuestionnaireID: q.ID, Title: q.Title, Anonymous: q.Anonymous, Status: q.Status,
+		ResponseRate: newRatio(num, len(audience)), Responses: int(responses), Items: make([]ItemResult, 0, len(q.Items))}
 	for _, it := range q.Items {
 		out.Items = append(out.Items, itemResult(it, answers))
 	}
@@ -92,7 +97,7 @@ func (s *Service) QuestionnaireResults(ctx context.Context, qid int64) (Results,
 }
 
 // itemResult aggregates the answers of one item (pure, for tests).
-func itemResult(it Item, answers []answerRow) ItemResult {
+func itemResult(it QuestionnaireItem, answers []answerRow) ItemResult {
 	r := ItemResult{ItemID: it.ID, Sort: it.Sort, Kind: it.Kind, Prompt: it.Prompt, Options: []OptionCount{}, Distribution: []ValueCount{}, Texts: []string{}}
 	responses := map[int64]bool{}
 	counts := map[string]int{}

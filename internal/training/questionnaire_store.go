@@ -77,7 +77,7 @@ func (s *Service) fillQuestionnaires(ctx context.Context, idb bun.IDB, qs []Ques
 		Where("questionnaire_id IN (?)", bun.In(ids)).GroupExpr("questionnaire_id").Scan(ctx, &counts); err != nil {
 		return apperr.Wrap(err, "count respondents")
 	}
-	var items []Item
+	var items []QuestionnaireItem
 	if withItems {
 		if err := idb.NewSelect().Model(&items).Where("qi.questionnaire_id IN (?)", bun.In(ids)).OrderExpr("qi.sort, qi.id").Scan(ctx); err != nil {
 			return apperr.Wrap(err, "load items")
@@ -93,7 +93,7 @@ func (s *Service) fillQuestionnaires(ctx context.Context, idb bun.IDB, qs []Ques
 				q.Responded = c.N
 			}
 		}
-		q.Items = []Item{}
+		q.Items = []QuestionnaireItem{}
 		for _, it := range items {
 			if it.QuestionnaireID == q.ID {
 				q.Items = append(q.Items, it)
@@ -173,8 +173,8 @@ func (s *Service) CreateQuestionnaireTx(ctx context.Context, tx bun.IDB, q Quest
 	return out, nil
 }
 
-func saveItems(ctx context.Context, tx bun.IDB, qid int64, items []Item) error {
-	if _, err := tx.NewDelete().Model((*Item)(nil)).Where("questionnaire_id = ?", qid).Exec(ctx); err != nil {
+func saveItems(ctx context.Context, tx bun.IDB, qid int64, items []QuestionnaireItem) error {
+	if _, err := tx.NewDelete().Model((*QuestionnaireItem)(nil)).Where("questionnaire_id = ?", qid).Exec(ctx); err != nil {
 		return apperr.Wrap(err, "replace items")
 	}
 	for i := range items {
@@ -244,8 +244,8 @@ func (s *Service) DeleteQuestionnaire(ctx context.Context, id int64) error {
 	})
 }
 
-// Window is a questionnaire's answering window.
-type Window struct {
+// QuestionnaireWindow is a questionnaire's answering window.
+type QuestionnaireWindow struct {
 	OpensAt  *time.Time `json:"opens_at,omitempty"`
 	ClosesAt *time.Time `json:"closes_at,omitempty"`
 	Version  int        `json:"version"`
@@ -253,7 +253,7 @@ type Window struct {
 
 // SetQuestionnaireWindow changes the window of a draft or open
 // questionnaire (e.g. to extend it). Errors: invalid, not_found, conflict.
-func (s *Service) SetQuestionnaireWindow(ctx context.Context, id int64, w Window) (Questionnaire, error) {
+func (s *Service) SetQuestionnaireWindow(ctx context.Context, id int64, w QuestionnaireWindow) (Questionnaire, error) {
 	if w.OpensAt != nil && w.ClosesAt != nil && !w.ClosesAt.After(*w.OpensAt) {
 		return Questionnaire{}, apperr.Field("body.closes_at", "the window closes before it opens")
 	}

@@ -10,10 +10,10 @@ import (
 	"ecomops/internal/platform/db/dbtest"
 )
 
-func testItems() []Item {
-	return []Item{
-		{ID: 1, Sort: 1, Kind: KindSingle, Prompt: "goal", Required: true, Options: []Option{{"a", "A"}, {"b", "B"}}},
-		{ID: 2, Sort: 2, Kind: KindMultiple, Prompt: "skills", MaxChoices: 2, Options: []Option{{"x", "X"}, {"y", "Y"}, {"z", "Z"}}},
+func testItems() []QuestionnaireItem {
+	return []QuestionnaireItem{
+		{ID: 1, Sort: 1, Kind: KindSingle, Prompt: "goal", Required: true, Options: []ItemOption{{"a", "A"}, {"b", "B"}}},
+		{ID: 2, Sort: 2, Kind: KindMultiple, Prompt: "skills", MaxChoices: 2, Options: []ItemOption{{"x", "X"}, {"y", "Y"}, {"z", "Z"}}},
 		{ID: 3, Sort: 3, Kind: KindLikert, Prompt: "useful", Required: true, Labels: DefaultLikertLabels},
 		{ID: 4, Sort: 4, Kind: KindRating, Prompt: "nps"},
 		{ID: 5, Sort: 5, Kind: KindText, Prompt: "comments"},
@@ -22,7 +22,7 @@ func testItems() []Item {
 
 func TestCheckAnswers(t *testing.T) {
 	items := testItems()
-	ok := []Answer{{ItemID: 1, Choice: "a"}, {ItemID: 2, Choices: []string{"x", "z", "x"}}, {ItemID: 3, Value: intp(4)}, {ItemID: 4, Value: intp(0)}, {ItemID: 5, Text: " fine "}}
+	ok := []ItemAnswer{{ItemID: 1, Choice: "a"}, {ItemID: 2, Choices: []string{"x", "z", "x"}}, {ItemID: 3, Value: intp(4)}, {ItemID: 4, Value: intp(0)}, {ItemID: 5, Text: " fine "}}
 	rows, err := checkAnswers(items, ok)
 	if err != nil {
 		t.Fatal(err)
@@ -30,10 +30,10 @@ func TestCheckAnswers(t *testing.T) {
 	if len(rows) != 6 || rows[5].Text != "fine" {
 		t.Fatalf("rows: %+v", rows)
 	}
-	if _, err := checkAnswers(items, []Answer{{ItemID: 1, Choice: "a"}, {ItemID: 5}}); !strings.Contains(errText(err), "item 3 (useful) is required") {
+	if _, err := checkAnswers(items, []ItemAnswer{{ItemID: 1, Choice: "a"}, {ItemID: 5}}); !strings.Contains(errText(err), "item 3 (useful) is required") {
 		t.Errorf("missing required item: %v", err)
 	}
-	for name, bad := range map[string][]Answer{
+	for name, bad := range map[string][]ItemAnswer{
 		"unknown item":      {{ItemID: 9, Choice: "a"}},
 		"twice":             {{ItemID: 1, Choice: "a"}, {ItemID: 1, Choice: "b"}},
 		"not an option":     {{ItemID: 1, Choice: "c"}},
@@ -44,9 +44,9 @@ func TestCheckAnswers(t *testing.T) {
 		"text too long":     {{ItemID: 5, Text: strings.Repeat("长", MaxTextAnswer+1)}},
 		"value on a choice": {{ItemID: 1, Value: intp(1)}},
 	} {
-		answers := append([]Answer{{ItemID: 1, Choice: "a"}, {ItemID: 3, Value: intp(3)}}, bad...)
+		answers := append([]ItemAnswer{{ItemID: 1, Choice: "a"}, {ItemID: 3, Value: intp(3)}}, bad...)
 		if name == "twice" || name == "not an option" || name == "value on a choice" {
-			answers = append([]Answer{{ItemID: 3, Value: intp(3)}}, bad...)
+			answers = append([]ItemAnswer{{ItemID: 3, Value: intp(3)}}, bad...)
 		}
 		if _, err := checkAnswers(items, answers); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("%s: accepted", name)
@@ -66,25 +66,25 @@ func errText(err error) string {
 }
 
 func TestValidateQuestionnaire(t *testing.T) {
-	q := Questionnaire{Title: "x", Items: []Item{{Kind: KindLikert, Prompt: "p"}}}
+	q := Questionnaire{Title: "x", Items: []QuestionnaireItem{{Kind: KindLikert, Prompt: "p"}}}
 	if err := validateQuestionnaire(&q); err != nil || len(q.Items[0].Labels) != 5 || q.Purpose != "survey" {
 		t.Fatalf("defaults: %v %+v", err, q)
 	}
-	for name, it := range map[string]Item{
-		"one option":       {Kind: KindSingle, Prompt: "p", Options: []Option{{"a", "A"}}},
-		"duplicate value":  {Kind: KindSingle, Prompt: "p", Options: []Option{{"a", "A"}, {"a", "B"}}},
-		"options on text":  {Kind: KindText, Prompt: "p", Options: []Option{{"a", "A"}, {"b", "B"}}},
+	for name, it := range map[string]QuestionnaireItem{
+		"one option":       {Kind: KindSingle, Prompt: "p", Options: []ItemOption{{"a", "A"}}},
+		"duplicate value":  {Kind: KindSingle, Prompt: "p", Options: []ItemOption{{"a", "A"}, {"a", "B"}}},
+		"options on text":  {Kind: KindText, Prompt: "p", Options: []ItemOption{{"a", "A"}, {"b", "B"}}},
 		"three labels":     {Kind: KindLikert, Prompt: "p", Labels: []string{"1", "2", "3"}},
 		"needs from text":  {Kind: KindText, Prompt: "p", RaisesNeeds: true},
 		"unknown kind":     {Kind: "matrix", Prompt: "p"},
-		"max over options": {Kind: KindMultiple, Prompt: "p", MaxChoices: 3, Options: []Option{{"a", "A"}, {"b", "B"}}},
+		"max over options": {Kind: KindMultiple, Prompt: "p", MaxChoices: 3, Options: []ItemOption{{"a", "A"}, {"b", "B"}}},
 	} {
-		q := Questionnaire{Title: "x", Items: []Item{it}}
+		q := Questionnaire{Title: "x", Items: []QuestionnaireItem{it}}
 		if err := validateQuestionnaire(&q); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	anon := Questionnaire{Title: "x", Anonymous: true, Items: []Item{{Kind: KindSingle, Prompt: "p", RaisesNeeds: true, Options: []Option{{"a", "A"}, {"b", "B"}}}}}
+	anon := Questionnaire{Title: "x", Anonymous: true, Items: []QuestionnaireItem{{Kind: KindSingle, Prompt: "p", RaisesNeeds: true, Options: []ItemOption{{"a", "A"}, {"b", "B"}}}}}
 	if err := validateQuestionnaire(&anon); !strings.Contains(errText(err), "anonymous") {
 		t.Errorf("anonymous questionnaire raising needs: %v", err)
 	}
@@ -124,12 +124,12 @@ func TestQuestionnaireRules(t *testing.T) {
 		opens, closes := fixtureNow.Add(time.Hour), fixtureNow.Add(48*time.Hour)
 		q, err := f.svc.CreateQuestionnaire(ctx, Questionnaire{Title: "反馈", Purpose: "feedback", Ref: "session:7", Anonymous: true,
 			OpensAt: &opens, ClosesAt: &closes, Audience: Audience{DepartmentIDs: []int64{f.dept["运营部"]}},
-			Items: []Item{{Kind: KindLikert, Prompt: "内容", Required: true}, {Kind: KindText, Prompt: "建议"}}})
+			Items: []QuestionnaireItem{{Kind: KindLikert, Prompt: "内容", Required: true}, {Kind: KindText, Prompt: "建议"}}})
 		check(t, err)
 		if q.Invited != 4 { // M, A, B, T: 运营部 and 天猫组 below it
 			t.Fatalf("invited %d", q.Invited)
 		}
-		answers := []Answer{{ItemID: q.Items[0].ID, Value: intp(4)}, {ItemID: q.Items[1].ID, Text: "好"}}
+		answers := []ItemAnswer{{ItemID: q.Items[0].ID, Value: intp(4)}, {ItemID: q.Items[1].ID, Text: "好"}}
 		// a draft takes no answers and is invisible to respondents
 		wantCode(t, f.svc.SubmitResponse(ctx, q.ID, f.emp["A"], answers), apperr.NotFound)
 		q, err = f.svc.OpenQuestionnaire(ctx, q.ID, q.Version)
@@ -144,7 +144,7 @@ func TestQuestionnaireRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantCode(t, f.svc.SubmitResponse(ctx, q.ID, f.emp["A"], answers), apperr.Conflict)
-		if err := f.svc.SubmitResponse(ctx, q.ID, f.emp["B"], []Answer{{ItemID: q.Items[0].ID, Value: intp(2)}}); err != nil {
+		if err := f.svc.SubmitResponse(ctx, q.ID, f.emp["B"], []ItemAnswer{{ItemID: q.Items[0].ID, Value: intp(2)}}); err != nil {
 			t.Fatal(err)
 		}
 		// anonymous: no respondent on responses, markers keep who answered, both at day precision
@@ -198,7 +198,7 @@ func TestSurveyRaisesNeeds(t *testing.T) {
 		check(t, err)
 		q, err := f.svc.Questionnaire(ctx, qs[0].ID)
 		check(t, err)
-		answers := []Answer{{ItemID: q.Items[0].ID, Choice: "expert"}, {ItemID: q.Items[1].ID, Choices: []string{"data_analysis", "video"}},
+		answers := []ItemAnswer{{ItemID: q.Items[0].ID, Choice: "expert"}, {ItemID: q.Items[1].ID, Choices: []string{"data_analysis", "video"}},
 			{ItemID: q.Items[2].ID, Choices: []string{"practice"}}, {ItemID: q.Items[3].ID, Value: intp(4)}}
 		if err := f.svc.SubmitResponse(ctx, q.ID, f.emp["A"], answers); err != nil {
 			t.Fatal(err)

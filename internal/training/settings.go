@@ -13,8 +13,8 @@ import (
 	"ecomops/internal/platform/trail"
 )
 
-// Settings are the module's settings.
-type Settings struct {
+// TrainingSettings are the module's settings.
+type TrainingSettings struct {
 	GapThreshold int `json:"gap_threshold" minimum:"1" maximum:"4" doc:"a gap (required - agreed level) at least this big becomes a training need when a round closes"`
 	Version      int `json:"version" doc:"required on update"`
 }
@@ -32,28 +32,28 @@ type settingsRow struct {
 }
 
 // Settings returns the module settings (defaults before Seed ran).
-func (s *Service) Settings(ctx context.Context) (Settings, error) {
+func (s *Service) Settings(ctx context.Context) (TrainingSettings, error) {
 	return s.settings(ctx, s.db.R)
 }
 
-func (s *Service) settings(ctx context.Context, idb bun.IDB) (Settings, error) {
+func (s *Service) settings(ctx context.Context, idb bun.IDB) (TrainingSettings, error) {
 	var r settingsRow
 	err := idb.NewSelect().Model(&r).Where("id = 1").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Settings{GapThreshold: DefaultGapThreshold, Version: 1}, nil
+		return TrainingSettings{GapThreshold: DefaultGapThreshold, Version: 1}, nil
 	}
 	if err != nil {
-		return Settings{}, apperr.Wrap(err, "load training settings")
+		return TrainingSettings{}, apperr.Wrap(err, "load training settings")
 	}
-	return Settings{GapThreshold: r.GapThreshold, Version: r.Version}, nil
+	return TrainingSettings{GapThreshold: r.GapThreshold, Version: r.Version}, nil
 }
 
 // UpdateSettings saves the settings. Errors: invalid, conflict.
-func (s *Service) UpdateSettings(ctx context.Context, in Settings) (Settings, error) {
+func (s *Service) UpdateSettings(ctx context.Context, in TrainingSettings) (TrainingSettings, error) {
 	if in.GapThreshold < 1 || in.GapThreshold > MaxLevel-1 {
 		return in, apperr.Field("body.gap_threshold", "gap threshold must be between 1 and %d", MaxLevel-1)
 	}
-	var out Settings
+	var out TrainingSettings
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		cur, err := s.settings(ctx, tx)
 		if err != nil {

@@ -14,17 +14,17 @@ const DevSurveyCode = "dev_survey"
 // repeat competency names of the seeded models, so those needs link to the
 // competency of the respondent's position.
 func devSurvey() Questionnaire {
-	opts := func(pairs ...string) []Option {
-		var out []Option
+	opts := func(pairs ...string) []ItemOption {
+		var out []ItemOption
 		for i := 0; i+1 < len(pairs); i += 2 {
-			out = append(out, Option{Value: pairs[i], Label: pairs[i+1]})
+			out = append(out, ItemOption{Value: pairs[i], Label: pairs[i+1]})
 		}
 		return out
 	}
 	return Questionnaire{
 		Code: DevSurveyCode, Title: "员工发展需求调研", Purpose: "survey",
 		Description: "了解大家的职业规划和培训意愿，用于制定年度培训计划和个人发展安排。选择的“希望提升的技能”会进入培训需求池。",
-		Items: []Item{
+		Items: []QuestionnaireItem{
 			{Kind: KindSingle, Prompt: "未来两到三年的职业目标", Required: true, Options: opts(
 				"expert", "成为本岗位的业务专家", "manager", "走向管理岗位", "transfer", "转到其他岗位", "undecided", "暂未确定")},
 			{Kind: KindMultiple, Prompt: "未来一年最希望提升的技能（最多选 3 项）", Required: true, MaxChoices: 3, RaisesNeeds: true, Options: opts(
