@@ -2,6 +2,7 @@ package sales
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"ecomops/internal/catalog"
 	"ecomops/internal/iam"
 	"ecomops/internal/org"
+	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/clock"
 	"ecomops/internal/platform/db"
 	"ecomops/internal/sales/gen"
@@ -92,3 +94,35 @@ func (f *fixture) count(table string) int {
 	}
 	return n
 }
+
+// genOrdersAt is genOrders as exported at another moment (later statuses).
+func genOrdersAt(platform string, n int, seed uint64, now time.Time) iter.Seq[gen.Order] {
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, testLoc)
+	return gen.Generate(gen.Config{Seed: seed, Platform: platform, Orders: n, From: from, To: from.AddDate(0, 0, 20), Loc: testLoc, Now: now})
+}
+
+// dump is a canonical text of the business data of a shop's orders: what
+// must be equal after a clean import and after an interrupted one repeated.
+func (f *fixture) dump(shop string) []string {
+	f.t.Helper()
+	var out []string
+	rows, err := f.d.R.QueryContext(context.Background(), `SELECT o.order_no, o.status, o.raw_status, o.paid_fen, o.refunded_fen, o.units,
+		coalesce(c.buyer_key, ''), o.content_hash,
+		(SELECT count(*) FROM order_lines AS l WHERE l.order_id = o.id), (SELECT count(*) FROM order_events AS e WHERE e.order_id = o.id)
+		FROM orders AS o LEFT JOIN customers AS c ON c.id = o.customer_id WHERE o.shop_id = ? ORDER BY o.order_no`, f.shops[shop].ID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no, st, raw, buyer, hash string
+		var paid, ref, units, lines, events int64
+		if err := rows.Scan(&no, &st, &raw, &paid, &ref, &units, &buyer, &hash, &lines, &events); err != nil {
+			f.t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(no, st, raw, paid, ref, units, buyer, hash, lines, events))
+	}
+	return out
+}
+
+func apiPage() api.Page { return api.Page{Page: 1, PageSize: 100} }

@@ -86,11 +86,23 @@ func (g *generator) order(i int) Order {
 	return o
 }
 
-// lifecycle decides the status and its times from the order's age.
+// lifecycle decides the status and its times from the order's age. Every
+// random draw happens up front, so the same seed gives the same orders
+// whatever Now is: a later Now only moves orders further along (a newer
+// export of the same orders).
 func (g *generator) lifecycle(o *Order) {
 	r, now := g.rng, g.cfg.Now
 	paid := o.Created.Add(time.Duration(10+r.IntN(1800)) * time.Second)
 	unpaid := r.IntN(100) < 4
+	refundEarly := r.IntN(100) < 3
+	refundAfter := time.Duration(1+r.IntN(20)) * time.Hour
+	shipped := paid.Add(time.Duration(2+r.IntN(40)) * time.Hour)
+	c := carriers[r.IntN(len(carriers))]
+	trackNo := r.Int64N(1e12)
+	done := shipped.Add(time.Duration(48+r.IntN(120)) * time.Hour)
+	partial := r.IntN(100) < 5
+	partialLine := r.IntN(len(o.Lines))
+
 	if unpaid || paid.After(now) {
 		o.PaidFen = 0
 		for j := range o.Lines {
@@ -104,33 +116,31 @@ func (g *generator) lifecycle(o *Order) {
 		return
 	}
 	o.Status, o.Paid = "paid", &paid
-	if r.IntN(100) < 3 { // refunded before shipping: closed
+	if refundEarly { // refunded before shipping: closed
 		o.RefundFen = o.PaidFen
 		for j := range o.Lines {
 			o.Lines[j].RefundFen = o.Lines[j].PaidFen
 		}
-		if t := paid.Add(time.Duration(1+r.IntN(20)) * time.Hour); t.Before(now) {
+		if t := paid.Add(refundAfter); t.Before(now) {
 			o.Status, o.Closed, o.CloseReason = "closed", &t, "买家申请退款"
 		}
 		return
 	}
-	shipped := paid.Add(time.Duration(2+r.IntN(40)) * time.Hour)
 	if shipped.After(now) {
 		return
 	}
-	c := carriers[r.IntN(len(carriers))]
 	o.Status, o.Shipped, o.Carrier = "shipped", &shipped, c.name
-	o.Tracking = fmt.Sprintf("%s%013d", c.prefix, r.Int64N(1e13))
 	if c.prefix == "73" || c.prefix == "43" {
-		o.Tracking = c.prefix + fmt.Sprintf("%012d", r.Int64N(1e12))
+		o.Tracking = c.prefix + fmt.Sprintf("%012d", trackNo)
+	} else {
+		o.Tracking = c.prefix + fmt.Sprintf("%013d", trackNo)
 	}
-	done := shipped.Add(time.Duration(48+r.IntN(120)) * time.Hour)
 	if done.After(now) {
 		return
 	}
 	o.Status, o.Completed = "completed", &done
-	if r.IntN(100) < 5 && len(o.Lines) > 0 { // partial refund after delivery
-		l := &o.Lines[r.IntN(len(o.Lines))]
+	if partial { // partial refund after delivery
+		l := &o.Lines[partialLine]
 		l.RefundFen = l.PaidFen / 2
 		o.RefundFen = l.RefundFen
 	}
