@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/db/dbtest"
@@ -57,31 +58,37 @@ func TestNewerFileUpdatesAndCallsHook(t *testing.T) {
 	})
 }
 
-// badTaobao returns a classic order report with row 3 (the 2nd order) bad.
-func badTaobao(t *testing.T, f *fixture, name, old, repl string) InputFile {
+// badTaobao returns a classic order report (GBK) of 10 orders in which the
+// first data row from row 3 on that contains old has it replaced by repl,
+// and that row's number.
+func badTaobao(t *testing.T, f *fixture, name, old, repl string) (InputFile, int) {
 	var b strings.Builder
 	if err := gen.WriteTaobao(&b, nil, genOrders("tmall", 10, 3)); err != nil {
 		t.Fatal(err)
 	}
-	raw := b.String()
-	lines := strings.SplitN(raw, "\r\n", 4)
-	lines[2] = strings.Replace(lines[2], old, repl, 1)
-	if !strings.Contains(lines[2], repl) {
-		t.Fatalf("could not put %q into row 3", repl)
+	raw, _ := simplifiedchinese.GBK.NewDecoder().String(b.String())
+	lines := strings.Split(raw, "\r\n")
+	for i := 2; i < len(lines); i++ {
+		if strings.Contains(lines[i], old) {
+			lines[i] = strings.Replace(lines[i], old, repl, 1)
+			enc, _ := simplifiedchinese.GBK.NewEncoder().String(strings.Join(lines, "\r\n"))
+			return f.writeBytes(name, []byte(enc)), i + 1
+		}
 	}
-	return f.writeBytes(name, []byte(strings.Join(lines, "\r\n")))
+	t.Fatalf("no row holds %q", old)
+	return InputFile{}, 0
 }
 
 func TestAbortWritesNothingSkipWritesTheRest(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		in := badTaobao(t, f, "bad.csv", "2026-11-", "2026-13-")
+		in, row := badTaobao(t, f, "bad.csv", "2026-11-", "2026-13-")
 		res := f.importFiles("TM01", "taobao", "abort", in)
 		if res.Status != ImportAborted || res.Rejected != 1 || f.count("orders") != 0 || len(res.Errors) != 1 {
 			t.Fatalf("abort: %+v", res)
 		}
 		e := res.Errors[0]
-		if e.Row != 3 || e.Column != "订单创建时间" || !strings.Contains(e.Reason, "not a valid date") {
+		if e.Row != row || e.Column != "订单创建时间" || !strings.Contains(e.Reason, "not a valid date") {
 			t.Fatalf("error %+v", e)
 		}
 		im, err := f.sales.Import(context.Background(), res.ImportID)
@@ -89,7 +96,7 @@ func TestAbortWritesNothingSkipWritesTheRest(t *testing.T) {
 			t.Fatalf("session %+v %v", im, err)
 		}
 		stored, _, _ := f.sales.ImportErrors(context.Background(), res.ImportID, apiPage())
-		if len(stored) != 1 || stored[0].Row != 3 {
+		if len(stored) != 1 || stored[0].Row != row {
 			t.Fatalf("stored errors %+v", stored)
 		}
 		res = f.importFiles("TM01", "taobao", "skip", in)
