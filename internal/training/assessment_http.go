@@ -31,6 +31,21 @@ func (s *Service) assessmentRoutes(a huma.API) {
 			items, n, err := s.ListRounds(ctx, *in)
 			return api.NewList(items, n), err
 		})
+	api.Register(a, op("training.round.export", http.MethodGet, "/assessment-rounds/export", "", 0),
+		"training:assessment:read", func(ctx context.Context, in *RoundFilter) (*api.FileOutput, error) {
+			f := *in
+			f.Page = f.ForExport()
+			items, _, err := s.ListRounds(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			t := xlsx.Table{Sheet: "rounds", Headers: []string{"ID", "名称 Name", "期间 Period", "开始 Start", "截止 Due", "状态 Status",
+				"参与人数 Participants", "自评完成 Self done", "上级评完成 Manager done", "差距阈值 Gap threshold", "生成需求 Needs created"}}
+			for _, r := range items {
+				t.Rows = append(t.Rows, []any{r.ID, r.Name, r.Period, r.StartDate, r.DueDate, r.Status, r.Participants, r.SelfDone, r.ManagerDone, r.GapThreshold, r.NeedsCreated})
+			}
+			return api.XLSXFile("assessment-rounds", t)
+		})
 	api.Register(a, op("training.round.get", http.MethodGet, "/assessment-rounds/{id}", "", 0),
 		"training:assessment:read", func(ctx context.Context, in *IDPath) (*body[Round], error) {
 			r, err := s.Round(ctx, in.ID)

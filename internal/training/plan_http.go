@@ -44,6 +44,20 @@ func (s *Service) planRoutes(a huma.API) {
 			items, n, err := s.ListPlans(ctx, *in)
 			return api.NewList(items, n), err
 		})
+	api.Register(a, op("training.plan.export", http.MethodGet, "/plans/export", "", 0),
+		"training:plan:read", func(ctx context.Context, in *PlanFilter) (*api.FileOutput, error) {
+			f := *in
+			f.Page = f.ForExport()
+			items, _, err := s.ListPlans(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			t := xlsx.Table{Sheet: "plans", Headers: []string{"ID", "年度 Year", "标题 Title", "状态 Status", "项目数 Items", "预算(分) Budget (fen)", "提交 Submitted", "审批 Decided"}}
+			for _, p := range items {
+				t.Rows = append(t.Rows, []any{p.ID, p.Year, p.Title, p.Status, p.Items, p.BudgetFen, deref(p.SubmittedAt), deref(p.DecidedAt)})
+			}
+			return api.XLSXFile("training-plans", t)
+		})
 	api.Register(a, op("training.plan.get", http.MethodGet, "/plans/{id}", "", 0),
 		"training:plan:read", func(ctx context.Context, in *IDPath) (*body[Plan], error) {
 			p, err := s.Plan(ctx, in.ID)

@@ -56,6 +56,21 @@ func (s *Service) questionnaireRoutes(a huma.API) {
 			items, n, err := s.ListQuestionnaires(ctx, *in)
 			return api.NewList(items, n), err
 		})
+	api.Register(a, op("training.questionnaire.export", http.MethodGet, "/questionnaires/export", "", 0),
+		"training:survey:read", func(ctx context.Context, in *QuestionnaireFilter) (*api.FileOutput, error) {
+			f := *in
+			f.Page = f.ForExport()
+			items, _, err := s.ListQuestionnaires(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			t := xlsx.Table{Sheet: "questionnaires", Headers: []string{"ID", "编码 Code", "标题 Title", "用途 Purpose", "匿名 Anonymous", "状态 Status",
+				"开始 Opens", "截止 Closes", "对象 Audience", "应答人数 Invited", "已答人数 Responded"}}
+			for _, q := range items {
+				t.Rows = append(t.Rows, []any{q.ID, q.Code, q.Title, q.Purpose, q.Anonymous, q.Status, deref(q.OpensAt), deref(q.ClosesAt), q.AudienceText, q.Invited, q.Responded})
+			}
+			return api.XLSXFile("questionnaires", t)
+		})
 	api.Register(a, op("training.questionnaire.get", http.MethodGet, "/questionnaires/{id}", "A questionnaire with its items", 0),
 		"training:survey:read", func(ctx context.Context, in *IDPath) (*body[Questionnaire], error) {
 			q, err := s.Questionnaire(ctx, in.ID)

@@ -2,6 +2,8 @@ package training
 
 import (
 	"testing"
+
+	"ecomops/internal/org"
 )
 
 func TestGapRules(t *testing.T) {
@@ -117,5 +119,37 @@ func TestCompletionOf(t *testing.T) {
 	}
 	if c := completionOf(nil, "", "2026-01-01"); c.Value != nil || c.Denominator != 0 {
 		t.Fatalf("nothing due: %+v", c)
+	}
+}
+
+// TestNeedTopicAggregate: needs group by topic ignoring case and spaces;
+// people count once per topic, in their department and position; whole
+// departments and positions are flagged.
+func TestNeedTopicAggregate(t *testing.T) {
+	ops, cs := int64(1), int64(2)
+	dir := &directory{
+		emps: map[int64]org.Employee{10: {ID: 10, DepartmentID: 100, PositionID: &ops}, 11: {ID: 11, DepartmentID: 100, PositionID: &ops},
+			12: {ID: 12, DepartmentID: 200, PositionID: &cs}},
+		depts: map[int64]org.Department{100: {ID: 100, Name: "天猫组"}, 200: {ID: 200, Name: "客服部"}},
+		pos:   map[int64]org.Position{1: {ID: 1, Name: "运营专员"}, 2: {ID: 2, Name: "客服专员"}},
+	}
+	acc := newTopicAcc("数据分析")
+	for _, n := range []Need{
+		{ID: 1, Topic: "数据分析", Source: SourceGap, Status: NeedOpen, Priority: "medium", Audience: Audience{EmployeeIDs: []int64{10}}},
+		{ID: 2, Topic: " 数据分析", Source: SourceSurvey, Status: NeedPlanned, Priority: "low", Audience: Audience{EmployeeIDs: []int64{10, 11}}},
+		{ID: 3, Topic: "数据分析", Source: SourceManager, Status: NeedOpen, Priority: "high", Audience: Audience{DepartmentIDs: []int64{200}, PositionIDs: []int64{1}}},
+	} {
+		acc.add(dir, n)
+	}
+	got := acc.result()
+	if got.Needs != 3 || got.Open != 2 || got.Planned != 1 || got.People != 2 || got.Priority != "high" || got.BySource[SourceGap] != 1 {
+		t.Fatalf("topic: %+v", got)
+	}
+	if len(got.Departments) != 2 || got.Departments[0].Name != "天猫组" || got.Departments[0].People != 2 || got.Departments[0].Needs != 2 ||
+		!got.Departments[1].Whole || got.Departments[1].People != 0 {
+		t.Fatalf("departments: %+v", got.Departments)
+	}
+	if len(got.Positions) != 1 || got.Positions[0].Needs != 3 || !got.Positions[0].Whole || got.Positions[0].People != 2 {
+		t.Fatalf("positions: %+v", got.Positions)
 	}
 }
