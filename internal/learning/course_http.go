@@ -49,12 +49,12 @@ func (in CourseInput) model() Course {
 // MaterialForm is the multipart form of a material upload.
 type MaterialForm struct {
 	File            huma.FormFile `form:"file" required:"true" doc:"the document, slides, video or image"`
-	Title           string        `form:"title" maxLength:"200" doc:"defaults to the file name"`
+	Title           string        `form:"title" maxLength:"200" required:"false" doc:"defaults to the file name"`
 	Kind            string        `form:"kind" required:"true" enum:"document,slides,video,image"`
-	DurationSeconds int           `form:"duration_seconds" minimum:"0" doc:"videos: only needed when the file does not tell"`
-	MinSeconds      int           `form:"min_seconds" minimum:"0" doc:"documents: minimum open time; 0 = the setting"`
-	Required        bool          `form:"required" doc:"counts towards completion"`
-	Sort            int           `form:"sort"`
+	DurationSeconds int           `form:"duration_seconds" minimum:"0" required:"false" doc:"videos: only needed when the file does not tell"`
+	MinSeconds      int           `form:"min_seconds" minimum:"0" required:"false" doc:"documents: minimum open time; 0 = the setting"`
+	Required        bool          `form:"required" required:"false" doc:"counts towards completion"`
+	Sort            int           `form:"sort" required:"false"`
 }
 
 // MaterialInput changes a material's details (JSON).
@@ -144,7 +144,7 @@ func (s *Service) courseRoutes(a huma.API) {
 		})
 
 	api.Register(a, uploadOp(a, op("material.upload", http.MethodPost, "/courses/{id}/materials",
-		"Upload a material (multipart); type checked by content, size by kind", 201), s.MaxUpload()),
+		"Upload a material (multipart); type checked by content, size by kind", 201), s.MaxUpload),
 		"learning:course:update", func(ctx context.Context, in *struct {
 			IDPath
 			RawBody huma.MultipartFormFiles[MaterialForm]
@@ -163,7 +163,7 @@ func (s *Service) courseRoutes(a huma.API) {
 			return out(s.UpdateMaterial(ctx, in.ID, MaterialMeta{Title: b.Title, Kind: b.Kind, DurationSeconds: b.DurationSeconds,
 				MinSeconds: b.MinSeconds, Required: b.Required, Sort: b.Sort, Version: b.Version}, nil, ""))
 		})
-	api.Register(a, uploadOp(a, op("material.replace", http.MethodPost, "/materials/{id}/file", "Replace a material's file (multipart)", 0), s.MaxUpload()),
+	api.Register(a, uploadOp(a, op("material.replace", http.MethodPost, "/materials/{id}/file", "Replace a material's file (multipart)", 0), s.MaxUpload),
 		"learning:course:update", func(ctx context.Context, in *struct {
 			IDPath
 			RawBody huma.MultipartFormFiles[ReplaceForm]

@@ -123,7 +123,7 @@ func (s *Service) demoPlanItems(ctx context.Context, year int) map[string]*int64
 		return out
 	}
 	for _, it := range items {
-		if out[it.Category] == nil {
+		if out[it.Category] == nil && (it.Status == "planned" || it.Status == "scheduled") {
 			id := it.ID
 			out[it.Category] = &id
 		}

@@ -67,7 +67,7 @@ func (s *Service) externalRoutes(a huma.API) {
 		}) (*body[Report], error) {
 			return out(s.SubmitReport(ctx, in.ID, in.Body.Version))
 		})
-	api.Register(a, uploadOp(a, op("report.attach", http.MethodPost, "/reports/{id}/attachments", "Add a file to my report (multipart)", 201), s.Limits.Attachment),
+	api.Register(a, uploadOp(a, op("report.attach", http.MethodPost, "/reports/{id}/attachments", "Add a file to my report (multipart)", 201), s.attachmentLimit),
 		"learning:external:request", func(ctx context.Context, in *struct {
 			IDPath
 			RawBody huma.MultipartFormFiles[FileForm]

@@ -31,6 +31,7 @@ type world struct {
 	s     *Service
 	dc    org.DemoCompany
 	org   *org.Service
+	tr    *training.Service
 }
 
 // testStart is a Monday 09:00 in Shanghai (01:00 UTC).
@@ -72,7 +73,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	}
 	s := New(d, o, sys, tr, blob.NewLocal(filepath.Join(t.TempDir(), "files")), clk)
 	s.Notify = notify.New(d, clk)
-	return &world{t: t, d: d, clock: clk, s: s, dc: dc, org: o}
+	return &world{t: t, d: d, clock: clk, s: s, dc: dc, org: o, tr: tr}
 }
 
 // each runs fn on SQLite and PostgreSQL.

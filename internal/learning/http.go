@@ -29,7 +29,7 @@ func op(id, method, path, summary string, status int) huma.Operation {
 // uploadOp is an operation taking a multipart file: the body may be as
 // large as limit (413 beyond it, before anything is read), and the read
 // deadline is the server's, not huma's 5 seconds.
-func uploadOp(a huma.API, o huma.Operation, limit int64) huma.Operation {
+func uploadOp(a huma.API, o huma.Operation, limit func() int64) huma.Operation {
 	o.BodyReadTimeout = -1
 	o.Middlewares = huma.Middlewares{blob.LimitBody(a, limit)}
 	return o

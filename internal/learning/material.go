@@ -75,6 +75,8 @@ func (s *Service) policy(kind string) (blob.Policy, error) {
 	return blob.Policy{}, apperr.Field("body.kind", "must be one of %s", strings.Join(MaterialKinds, ", "))
 }
 
+func (s *Service) attachmentLimit() int64 { return s.Limits.Attachment }
+
 // MaxUpload is the largest body any learning upload accepts (the request
 // limit of the upload operations; each use then applies its own).
 func (s *Service) MaxUpload() int64 {

@@ -34,6 +34,16 @@ func (p trainingPlan) PlanItems(ctx context.Context, year int) ([]PlanItem, erro
 	return out, err
 }
 
+// MarkScheduled moves a planned item to scheduled; other statuses stay.
+func (p trainingPlan) MarkScheduled(ctx context.Context, id int64) error {
+	it, err := p.t.PlanItem(auth.With(ctx, nil), id)
+	if err != nil || it.Status != training.ItemPlanned {
+		return err
+	}
+	_, err = p.t.SetPlanItemStatus(ctx, id, training.ItemStatusChange{Status: training.ItemScheduled})
+	return err
+}
+
 // MarkDelivered delivers an item of an approved plan; an item that is
 // delivered already stays as it is (training's MarkItemDelivered).
 func (p trainingPlan) MarkDelivered(ctx context.Context, id int64, on string) error {
@@ -48,13 +58,26 @@ func (s *Service) checkPlanItem(ctx context.Context, id *int64) error {
 	if s.Plan == nil || id == nil {
 		return nil
 	}
-	if _, err := s.Plan.PlanItem(ctx, *id); err != nil {
-		if apperr.Is(err, apperr.NotFound) {
-			return apperr.Field("body.plan_item_id", "plan item %d does not exist", *id)
-		}
-		return err
+	it, err := s.Plan.PlanItem(ctx, *id)
+	if apperr.Is(err, apperr.NotFound) {
+		return apperr.Field("body.plan_item_id", "plan item %d does not exist", *id)
 	}
-	return nil
+	if err == nil && it.Status == "cancelled" {
+		return apperr.Field("body.plan_item_id", "plan item %d (%s) is cancelled", *id, it.Title)
+	}
+	return err
+}
+
+// markScheduled tells the plan, after learning's commit, that a session was
+// set up for an item; a failure (e.g. the plan is not approved yet) is
+// logged and changes nothing here.
+func (s *Service) markScheduled(ctx context.Context, id *int64) {
+	if s.Plan == nil || id == nil {
+		return
+	}
+	if err := s.Plan.MarkScheduled(ctx, *id); err != nil {
+		slog.WarnContext(ctx, "plan item not marked scheduled", "plan_item", *id, "err", err)
+	}
 }
 
 // markDelivered tells the training plan, after learning's commit, that an

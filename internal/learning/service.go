@@ -96,10 +96,12 @@ type PlanItem struct {
 }
 
 // PlanLink is the annual training plan as learning uses it. PlanItem
-// answers not_found for an unknown id; MarkDelivered records that an item
-// was delivered on a business date (idempotent).
+// answers not_found for an unknown id; MarkScheduled moves a planned item
+// to scheduled (a session was set up for it); MarkDelivered records that an
+// item was delivered on a business date. Both marks are idempotent.
 type PlanLink interface {
 	PlanItem(ctx context.Context, id int64) (PlanItem, error)
 	PlanItems(ctx context.Context, year int) ([]PlanItem, error)
+	MarkScheduled(ctx context.Context, id int64) error
 	MarkDelivered(ctx context.Context, id int64, on string) error
 }

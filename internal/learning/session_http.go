@@ -196,7 +196,7 @@ func (s *Service) sessionRoutes(a huma.API) {
 		"learning:session:attend", func(ctx context.Context, in *IDPath) (*struct{}, error) {
 			return nil, s.DeletePost(ctx, in.ID)
 		})
-	api.Register(a, uploadOp(a, op("post.attach", http.MethodPost, "/posts/{id}/attachments", "Add a file to one's post (multipart)", 201), s.Limits.Attachment),
+	api.Register(a, uploadOp(a, op("post.attach", http.MethodPost, "/posts/{id}/attachments", "Add a file to one's post (multipart)", 201), s.attachmentLimit),
 		"learning:session:attend", func(ctx context.Context, in *struct {
 			IDPath
 			RawBody huma.MultipartFormFiles[FileForm]

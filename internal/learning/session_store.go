@@ -195,6 +195,9 @@ func (s *Service) CreateSession(ctx context.Context, x Session) (Session, error)
 		trail.Change(ctx, "learning.session", x.ID, nil, out)
 		return nil
 	})
+	if err == nil {
+		s.markScheduled(ctx, out.PlanItemID)
+	}
 	return out, err
 }
 

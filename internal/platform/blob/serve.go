@@ -62,12 +62,14 @@ func Stream(s Store, f File, inline bool) func(huma.Context) {
 }
 
 // LimitBody is a per-operation huma middleware for uploads: it refuses a
-// declared Content-Length over limit with 413 before reading anything and
-// caps the body at limit for chunked uploads. overhead leaves room for the
-// multipart framing and form fields around the file.
-func LimitBody(a huma.API, limit int64) func(huma.Context, func(huma.Context)) {
+// declared Content-Length over limit() with 413 before reading anything and
+// caps the body at limit() for chunked uploads. overhead leaves room for the
+// multipart framing and form fields around the file. limit is read per
+// request, so a changed setting applies at once.
+func LimitBody(a huma.API, limitOf func() int64) func(huma.Context, func(huma.Context)) {
 	const overhead = 64 * KiB
 	return func(hc huma.Context, next func(huma.Context)) {
+		limit := limitOf()
 		r, w := humago.Unwrap(hc)
 		if r.ContentLength > limit+overhead {
 			huma.WriteErr(a, hc, http.StatusRequestEntityTooLarge, "the upload is larger than the "+HumanSize(limit)+" limit")
