@@ -86,8 +86,14 @@ func (s *Service) demoRound(ctx context.Context, dc *org.DemoCompany, rng *rand.
 	if err != nil {
 		return err
 	}
-	_, err = s.CloseRound(ctx, r.ID, r.Version)
-	return err
+	if _, err = s.CloseRound(ctx, r.ID, r.Version); err != nil {
+		return err
+	}
+	// the round ran in its period, not at demo time
+	opened := time.Date(year, time.Month(map[string]int{"H1": 6, "H2": 12}[half]), 1, 1, 0, 0, 0, time.UTC)
+	closed := opened.AddDate(0, 0, 25)
+	_, err = s.db.W.NewUpdate().Model((*Round)(nil)).Set("opened_at = ?, closed_at = ?", opened, closed).Where("id = ?", r.ID).Exec(ctx)
+	return apperr.Wrap(err, "demo round dates")
 }
 
 func clampLevel(l int) int { return min(max(l, MinLevel), MaxLevel) }

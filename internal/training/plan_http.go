@@ -12,7 +12,7 @@ import (
 
 // PlanInput is the writable part of a plan (the year only on create).
 type PlanInput struct {
-	Year    int    `json:"year" minimum:"2000" maximum:"2100"`
+	Year    int    `json:"year,omitempty" minimum:"2000" maximum:"2100" doc:"required on create; the year of a plan does not change"`
 	Title   string `json:"title" minLength:"1" maxLength:"200"`
 	Goals   string `json:"goals,omitempty" maxLength:"8000"`
 	Version int    `json:"version,omitempty" doc:"required on update"`
