@@ -14,10 +14,12 @@ import (
 	catalogsvc "ecomops/internal/catalog"
 	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
+	"ecomops/internal/learning"
 	"ecomops/internal/metrics"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/auth"
+	"ecomops/internal/platform/blob"
 	"ecomops/internal/platform/clock"
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/jobs"
@@ -50,6 +52,10 @@ type App struct {
 	Metrics *metrics.Service
 	// Training is needs analysis and the annual training plan (B1, B2.1).
 	Training *training.Service
+	// Learning delivers training: courses, sessions, external and online
+	// learning (B2.2, B3); Files holds its uploads (training_learning.go).
+	Learning *learning.Service
+	Files    blob.Store
 
 	// Jobs is River; `serve` starts it (ListenAndServe). Other commands
 	// only enqueue through it.
@@ -97,6 +103,7 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	a.Metrics = metrics.New(d, a.Org, catalogsvc.New(d, c), a.System.Location, c)
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	a.Training = training.New(d, a.Org, a.System, c)
+	a.openLearning(d, c)
 	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
 		if before.ShipWithinHours == after.ShipWithinHours {
 			return nil
@@ -184,5 +191,6 @@ func (a *App) Server() *api.Server {
 	a.Sales.Routes(s.API)
 	a.Metrics.Routes(s.API)
 	a.Training.Routes(s.API)
+	a.Learning.Routes(s.API)
 	return s
 }

@@ -6,9 +6,10 @@ import (
 	"time"
 )
 
-// startBackground starts what runs beside the HTTP server: River's workers
-// and the notification relay (outbox -> River). The returned stop lets
-// running jobs finish for up to 20 s, then cancels them; ListenAndServe
+// startBackground starts what runs beside the HTTP server: River's workers,
+// the notification relay (outbox -> River) and the learning loop (report
+// reminders). The returned stop lets running jobs finish for up to 20 s,
+// then cancels them; ListenAndServe
 // calls it after the HTTP server has shut down, so requests in flight can
 // still enqueue. Only `serve` starts these: other commands enqueue and exit,
 // and the next `serve` delivers.
@@ -20,8 +21,9 @@ func (a *App) startBackground(ctx context.Context) (stop func(), err error) {
 		cancel()
 		return nil, err
 	}
-	relayDone := make(chan struct{})
+	relayDone, learningDone := make(chan struct{}), make(chan struct{})
 	go func() { a.Notify.Run(bg); close(relayDone) }()
+	go func() { a.learningLoop(bg); close(learningDone) }()
 	return func() {
 		sctx, scancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer scancel()
@@ -30,5 +32,6 @@ func (a *App) startBackground(ctx context.Context) (stop func(), err error) {
 		}
 		cancel()
 		<-relayDone
+		<-learningDone
 	}, nil
 }

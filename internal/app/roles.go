@@ -7,6 +7,7 @@ import (
 	catalogsvc "ecomops/internal/catalog"
 	"ecomops/internal/fulfilment"
 	"ecomops/internal/iam"
+	"ecomops/internal/learning"
 	"ecomops/internal/metrics"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/auth"
@@ -20,7 +21,7 @@ import (
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions, training.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions, training.Permissions, learning.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -50,7 +51,7 @@ func seedRoles() []iam.SeedRole { return withSalesGrants(baseSeedRoles()) }
 // their own files (roles_sales.go).
 func baseSeedRoles() []iam.SeedRole {
 	all := catalog()
-	return withTrainingGrants([]iam.SeedRole{
+	return withLearningGrants(withTrainingGrants([]iam.SeedRole{
 		{Code: RoleAdmin, Name: "系统管理员", NameEN: "System administrator", Scope: auth.ScopeAll, Permissions: all},
 		{Code: RoleManager, Name: "运营经理", NameEN: "Operations manager", Scope: auth.ScopeDeptAndBelow,
 			Permissions: append(slices.Clone(orgRead), "org:employee:export", "org:shop:update", "org:shop:export",
@@ -70,7 +71,7 @@ func baseSeedRoles() []iam.SeedRole {
 			"iam:user:update", "iam:role:read", "audit:login:read", "pii:reveal", "system:dict:read",
 			"notify:channel:read")},
 		{Code: RoleLearner, Name: "员工", NameEN: "Employee (learner)", Scope: auth.ScopeSelf, Permissions: []string{}},
-	})
+	}))
 }
 
 // menu is the whole sidebar; /auth/me filters it by permission. Keys are
@@ -96,6 +97,7 @@ func menu() []iam.MenuItem {
 			{Key: "channels", Path: "/system/channels", Perm: "notify:channel:read"},
 		}},
 		trainingMenu(),
+		learningMenu(),
 		{Key: "audit", Path: "/audit", Icon: "Document", Children: []iam.MenuItem{
 			{Key: "operations", Path: "/audit/operations", Perm: "audit:operation:read"},
 			{Key: "logins", Path: "/audit/logins", Perm: "audit:login:read"},
