@@ -17,7 +17,7 @@ func drawKey(slots []slot) string {
 	return s
 }
 
-func pool(from, n int) []ref {
+func testPool(from, n int) []ref {
 	out := make([]ref, n)
 	for i := range out {
 		out[i] = ref{QuestionID: int64(from + i), VersionID: int64(1000 + from + i)}
@@ -29,7 +29,7 @@ func pool(from, n int) []ref {
 // seeds give other papers; rules never draw a question twice.
 func TestDrawPure(t *testing.T) {
 	p := Paper{Title: "p", Mode: PaperRules, ShuffleQuestions: true, Rules: []PaperRule{{Count: 5, Points: 2}, {Count: 3, Points: 1}}}
-	pools := [][]ref{pool(1, 20), pool(10, 20)} // overlapping pools: questions 10-20 match both rules
+	pools := [][]ref{testPool(1, 20), testPool(10, 20)} // overlapping pools: questions 10-20 match both rules
 	v := QuestionVersion{Options: []Option{{"A", "a"}, {"B", "b"}, {"C", "c"}, {"D", "d"}}}
 	draw := func(seed int64) (string, string) {
 		rng := drawRNG(seed)
@@ -63,7 +63,7 @@ func TestDrawPure(t *testing.T) {
 		t.Fatalf("20 seeds gave only %d different papers", len(distinct))
 	}
 	// a pool too small is refused
-	if _, err := drawPaper(drawRNG(1), Paper{Mode: PaperRules, Rules: []PaperRule{{Count: 3, Points: 1}}}, [][]ref{pool(1, 2)}); err == nil {
+	if _, err := drawPaper(drawRNG(1), Paper{Mode: PaperRules, Rules: []PaperRule{{Count: 3, Points: 1}}}, [][]ref{testPool(1, 2)}); err == nil {
 		t.Fatal("a rule asking more than its pool must fail")
 	}
 	// a fixed paper without shuffling keeps its order

@@ -30,6 +30,9 @@ func (s *Service) Routes(a huma.API) {
 	s.examRoutes(a)
 	s.takeRoutes(a)
 	s.gradingRoutes(a)
+	s.sessionRoutes(a)
+	s.ratingRoutes(a)
+	s.reportRoutes(a)
 }
 
 // deref turns an optional value into an export cell (nil stays empty).

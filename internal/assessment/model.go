@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 
+	"ecomops/internal/metrics"
 	"ecomops/internal/platform/apperr"
 )
 
@@ -32,13 +33,9 @@ var Permissions = []string{
 	"assessment:report:read", "assessment:participation:record",
 }
 
-// Ratio is a rate with the numbers behind it; Value is nil when the
-// denominator is zero (DESIGN.md: every rate is explainable).
-type Ratio struct {
-	Numerator   float64  `json:"numerator"`
-	Denominator float64  `json:"denominator"`
-	Value       *float64 `json:"value" doc:"numerator / denominator, null when the denominator is 0"`
-}
+// Ratio is the project's rate with the numbers behind it (numerator,
+// denominator, value; value null when the denominator is 0).
+type Ratio = metrics.Ratio
 
 // NewRatio computes a ratio.
 func NewRatio(num, den float64) Ratio {

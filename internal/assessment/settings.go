@@ -28,6 +28,15 @@ type Settings struct {
 	UpdatedAt         time.Time `bun:"updated_at" json:"updated_at"`
 }
 
+// SettingsInput changes the settings.
+type SettingsInput struct {
+	BehaviourDays     []int `json:"behaviour_days" maxItems:"3" doc:"each of 30, 60, 90; empty: no rating requests"`
+	FeedbackDays      int   `json:"feedback_days" minimum:"1" maximum:"90"`
+	ResultsPeriodDays int   `json:"results_period_days" minimum:"7" maximum:"365"`
+	MinGroupSize      int   `json:"min_group_size" minimum:"2" maximum:"100"`
+	Version           int   `json:"version" doc:"the version read (0 before the first save)"`
+}
+
 // BehaviourChoices are the allowed rating delays.
 var BehaviourChoices = []int{30, 60, 90}
 
@@ -56,7 +65,7 @@ func (s *Service) settings(ctx context.Context, idb bun.IDB) (Settings, error) {
 
 // UpdateSettings saves the settings (version 0 before the first save).
 // Errors: invalid, conflict.
-func (s *Service) UpdateSettings(ctx context.Context, in Settings) (Settings, error) {
+func (s *Service) UpdateSettings(ctx context.Context, in SettingsInput) (Settings, error) {
 	var v apperr.Validation
 	days := slices.Clone(in.BehaviourDays)
 	slices.Sort(days)
