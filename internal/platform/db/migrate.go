@@ -28,7 +28,9 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(dialect, d.W.DB, sub)
+	// Modules number their files as they are written, so a lower number may
+	// land after a higher one was applied; apply such files instead of refusing.
+	p, err := goose.NewProvider(dialect, d.W.DB, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
