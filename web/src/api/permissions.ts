@@ -15,6 +15,22 @@ export const P = {
   operationLog: { read: 'audit:operation:read', export: 'audit:operation:export' },
   loginLog: { read: 'audit:login:read', export: 'audit:login:export' },
   piiReveal: 'pii:reveal',
+  training: {
+    competency: { read: 'training:competency:read', update: 'training:competency:update', export: 'training:competency:read' },
+    assessment: { read: 'training:assessment:read', manage: 'training:assessment:manage', rate: 'training:assessment:rate' },
+    problem: { read: 'training:problem:read', update: 'training:problem:update', export: 'training:problem:read' },
+    survey: { read: 'training:survey:read', manage: 'training:survey:manage', answer: 'training:survey:answer' },
+    need: { read: 'training:need:read', update: 'training:need:update', export: 'training:need:read' },
+    plan: { read: 'training:plan:read', update: 'training:plan:update', approve: 'training:plan:approve', export: 'training:plan:read' },
+  },
+  learning: {
+    course: { read: 'learning:course:read', update: 'learning:course:update', export: 'learning:course:read' },
+    session: { read: 'learning:session:read', manage: 'learning:session:manage', attend: 'learning:session:attend' },
+    external: { request: 'learning:external:request', approve: 'learning:external:approve', review: 'learning:external:review' },
+    progress: { read: 'learning:progress:read' },
+    library: { read: 'learning:library:read' },
+    setting: { update: 'learning:setting:update' },
+  },
 } as const
 
 function crud<E extends string>(entity: E) {

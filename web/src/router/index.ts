@@ -12,13 +12,15 @@ declare module 'vue-router' {
     perm?: string
     icon?: string
     affix?: boolean
+    bare?: boolean
     public?: boolean
     /** Title keys of the menu groups above the page (breadcrumb). */
     trail?: string[]
   }
 }
 
-const pageRoutes: RouteRecordRaw[] = flattenPages(pageTable).map(({ page, parents }) => ({
+const flatPages = flattenPages(pageTable)
+const toRoute = ({ page, parents }: (typeof flatPages)[number]): RouteRecordRaw => ({
   path: page.path,
   name: page.name,
   component: page.component!,
@@ -28,9 +30,13 @@ const pageRoutes: RouteRecordRaw[] = flattenPages(pageTable).map(({ page, parent
     perm: page.perm ?? [...parents].reverse().find((p) => p.perm)?.perm,
     icon: page.icon,
     affix: page.affix,
+    bare: page.bare,
     trail: parents.map((p) => p.titleKey),
   },
-}))
+})
+const pageRoutes: RouteRecordRaw[] = flatPages.filter(({ page }) => !page.bare).map(toRoute)
+// bare pages sign in and check permissions like the others, outside the frame
+const barePageRoutes: RouteRecordRaw[] = flatPages.filter(({ page }) => page.bare).map(toRoute)
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -39,6 +45,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/modules/auth/LoginPage.vue'),
     meta: { public: true, titleKey: 'login.title' },
   },
+  ...barePageRoutes,
   {
     path: '/',
     component: () => import('@/layout/AppLayout.vue'),

@@ -11,7 +11,9 @@ const canWith = (perms: string[], admin = false) => {
 describe('buildMenu', () => {
   it('shows an administrator every visible page', () => {
     const menu = buildMenu(pageTable, canWith([], true))
-    expect(menu.map((m) => m.name)).toEqual(['home', 'org', 'system', 'audit'])
+    // later modules add groups between these; the foundation's keep their order
+    const foundation = ['home', 'org', 'system', 'audit']
+    expect(menu.map((m) => m.name).filter((n) => foundation.includes(n))).toEqual(foundation)
     expect(menu.find((m) => m.name === 'org')?.children?.map((c) => c.name)).toEqual([
       'departments',
       'positions',

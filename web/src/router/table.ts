@@ -18,6 +18,8 @@ export interface PageEntry {
   hidden?: boolean
   /** Tab that cannot be closed. */
   affix?: boolean
+  /** Shown without the sidebar and header (phone pages, print views, the room's QR screen). */
+  bare?: boolean
   component?: () => Promise<Component | { default: Component }>
   children?: PageEntry[]
 }
@@ -108,6 +110,119 @@ export const pageTable: PageEntry[] = [
         icon: 'Connection',
         perm: P.online.read,
         component: () => import('@/modules/iam/OnlinePage.vue'),
+      },
+    ],
+  },
+  {
+    path: '/training',
+    name: 'training',
+    titleKey: 'menu.training',
+    icon: 'Reading',
+    children: [
+      {
+        path: '/training/competencies',
+        name: 'competencies',
+        titleKey: 'menu.competencies',
+        icon: 'Medal',
+        perm: P.training.competency.read,
+        component: () => import('@/modules/training/CompetenciesPage.vue'),
+      },
+      {
+        path: '/training/assessments',
+        name: 'assessments',
+        titleKey: 'menu.assessments',
+        icon: 'DataAnalysis',
+        perm: P.training.assessment.rate,
+        component: () => import('@/modules/training/AssessmentsPage.vue'),
+      },
+      {
+        path: '/training/assessments/rounds/:id',
+        name: 'assessment-round',
+        titleKey: 'menu.assessmentRound',
+        hidden: true,
+        perm: P.training.assessment.read,
+        component: () => import('@/modules/training/RoundDetailPage.vue'),
+      },
+      {
+        path: '/training/assessments/sheets/:pid',
+        name: 'assessment-sheet',
+        titleKey: 'menu.assessmentSheet',
+        hidden: true,
+        perm: P.training.assessment.rate,
+        component: () => import('@/modules/training/SheetPage.vue'),
+      },
+      {
+        path: '/training/problems',
+        name: 'problems',
+        titleKey: 'menu.problems',
+        icon: 'Warning',
+        perm: P.training.problem.read,
+        component: () => import('@/modules/training/ProblemsPage.vue'),
+      },
+      {
+        path: '/training/surveys',
+        name: 'surveys',
+        titleKey: 'menu.surveys',
+        icon: 'List',
+        perm: P.training.survey.answer,
+        component: () => import('@/modules/training/SurveysPage.vue'),
+      },
+      {
+        path: '/training/surveys/new',
+        name: 'survey-new',
+        titleKey: 'menu.surveyNew',
+        hidden: true,
+        perm: P.training.survey.manage,
+        component: () => import('@/modules/training/QuestionnaireEditPage.vue'),
+      },
+      {
+        path: '/training/surveys/:id/edit',
+        name: 'survey-edit',
+        titleKey: 'menu.surveyEdit',
+        hidden: true,
+        perm: P.training.survey.manage,
+        component: () => import('@/modules/training/QuestionnaireEditPage.vue'),
+      },
+      {
+        path: '/training/surveys/:id/results',
+        name: 'survey-results',
+        titleKey: 'menu.surveyResults',
+        hidden: true,
+        perm: P.training.survey.read,
+        component: () => import('@/modules/training/SurveyResultsPage.vue'),
+      },
+      {
+        path: '/training/surveys/:id/answer',
+        name: 'survey-answer',
+        titleKey: 'menu.surveyAnswer',
+        hidden: true,
+        bare: true,
+        perm: P.training.survey.answer,
+        component: () => import('@/modules/training/SurveyAnswerPage.vue'),
+      },
+      {
+        path: '/training/needs',
+        name: 'needs',
+        titleKey: 'menu.needs',
+        icon: 'Aim',
+        perm: P.training.need.read,
+        component: () => import('@/modules/training/NeedsPage.vue'),
+      },
+      {
+        path: '/training/plans',
+        name: 'plans',
+        titleKey: 'menu.plans',
+        icon: 'Calendar',
+        perm: P.training.plan.read,
+        component: () => import('@/modules/training/PlansPage.vue'),
+      },
+      {
+        path: '/training/plans/:id',
+        name: 'plan-detail',
+        titleKey: 'menu.planDetail',
+        hidden: true,
+        perm: P.training.plan.read,
+        component: () => import('@/modules/training/PlanDetailPage.vue'),
       },
     ],
   },
