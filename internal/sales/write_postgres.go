@@ -95,11 +95,9 @@ func (b *pgBulk) merge(ctx context.Context, tx bun.Tx, staging, table string, co
 			return nil, apperr.Wrap(err, "merge %s", table)
 		}
 	}
-	if err := rs.Err(); err != nil {
-		return nil, apperr.Wrap(err, "merge %s", table)
-	}
-	_, err = tx.Tx.ExecContext(ctx, "TRUNCATE "+staging)
-	return out, apperr.Wrap(err, "clear %s", staging)
+	// no TRUNCATE: the staging table empties itself at COMMIT (ON COMMIT
+	// DELETE ROWS), and each batch has its own transaction.
+	return out, apperr.Wrap(rs.Err(), "merge %s", table)
 }
 
 func (b *pgBulk) upsertOrders(ctx context.Context, tx bun.Tx, rows [][]any) (map[string]int64, error) {
