@@ -87,7 +87,7 @@ type ImportFilter struct {
 	api.Page
 	ShopID int64  `query:"shop_id"`
 	Kind   string `query:"kind" enum:"orders,traffic,"`
-	Status string `query:"status" enum:"queued,running,completed,failed,aborted,"`
+	Status string `query:"status" enum:"queued,running,completed,failed,aborted,interrupted,"`
 }
 
 func importQuery(ctx context.Context, idb bun.IDB, dst any) *bun.SelectQuery {

@@ -82,10 +82,11 @@ func (s *streamer) run(ctx context.Context) error {
 }
 
 type pendingLines struct {
-	file  string
-	rows  []int
-	lines []LineRecord
-	bad   bool
+	file   string
+	rows   []int
+	lines  []LineRecord
+	bad    bool
+	badRow int
 }
 
 func (s *streamer) open(f FileInfo) (*rowSource, error) {
@@ -159,7 +160,9 @@ func (s *streamer) readItems(ctx context.Context, f FileInfo, items map[string]*
 		pl.rows = append(pl.rows, row.Num)
 		if len(p.errs) > 0 {
 			s.cur.errs = append(s.cur.errs, p.errs...)
-			pl.bad = true
+			if !pl.bad {
+				pl.bad, pl.badRow = true, row.Num
+			}
 			continue
 		}
 		l.Title, l.Attributes, l.MerchantCode, l.ItemID, l.PlatformSKUID = in(l.Title), in(l.Attributes), in(l.MerchantCode), in(l.ItemID), in(l.PlatformSKUID)
@@ -180,10 +183,13 @@ func (s *streamer) rowKey(f FileInfo, p *rowParser, no string) uint64 {
 
 // group is the order being assembled from consecutive rows.
 type group struct {
-	rec    *OrderRecord
-	rows   []int
-	keys   map[uint64]int
-	badRow int // first invalid row, 0 when none
+	rec      *OrderRecord
+	rows     []int          // row numbers: the order file's, then (from own on) the item report's
+	own      int            // rows[:own] are rows of the order file
+	itemFile string         // the item report the later rows come from
+	keys     map[uint64]int // line keys seen, for duplicate rows
+	badRow   int            // first invalid row, 0 when none
+	badFile  string         // and its file
 }
 
 // readOrders streams an order report or a combined export.
@@ -203,10 +209,14 @@ func (s *streamer) readOrders(ctx context.Context, f FileInfo, items map[string]
 		done := g
 		g = nil
 		if done.badRow > 0 {
-			for _, r := range done.rows {
-				if r != done.badRow && !s.rowHasError(r, f.Name) {
-					s.cur.errs = append(s.cur.errs, RowError{File: f.Name, Row: r, Value: done.rec.OrderNo,
-						Reason: fmt.Sprintf("skipped: row %d of order %s is invalid", done.badRow, done.rec.OrderNo)})
+			for i, r := range done.rows {
+				file := f.Name
+				if i >= done.own { // item rows from the item report
+					file = done.itemFile
+				}
+				if (r != done.badRow || file != done.badFile) && !s.rowHasError(r, file) {
+					s.cur.errs = append(s.cur.errs, RowError{File: file, Row: r, Value: done.rec.OrderNo,
+						Reason: fmt.Sprintf("skipped: row %d of %s (order %s) is invalid", done.badRow, done.badFile, done.rec.OrderNo)})
 				}
 			}
 			s.cur.rejected += len(done.rows)
@@ -252,10 +262,10 @@ func (s *streamer) readOrders(ctx context.Context, f FileInfo, items map[string]
 		}
 		rec.OrderNo = strings.Clone(no)
 		inBatch[rec.OrderNo] = row.Num
-		g = &group{rec: rec, rows: []int{row.Num}}
+		g = &group{rec: rec, rows: []int{row.Num}, own: 1 << 30}
 		if len(p.errs) > 0 {
 			s.cur.errs = append(s.cur.errs, p.errs...)
-			g.badRow = row.Num
+			g.badRow, g.badFile = row.Num, f.Name
 		}
 		if f.lay.role == roleCombined {
 			g.keys = map[uint64]int{s.rowKey(f, p, no): row.Num}
@@ -264,9 +274,10 @@ func (s *streamer) readOrders(ctx context.Context, f FileInfo, items map[string]
 			}
 		} else if pl := items[no]; pl != nil {
 			delete(items, no)
+			g.own, g.itemFile = len(g.rows), pl.file
 			g.rows = append(g.rows, pl.rows...)
 			if pl.bad && g.badRow == 0 {
-				g.badRow = pl.rows[0]
+				g.badRow, g.badFile = pl.badRow, pl.file
 			}
 			rec.Lines = pl.lines
 		}
