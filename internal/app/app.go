@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"ecomops/internal/assessment"
 	"ecomops/internal/audit"
 	catalogsvc "ecomops/internal/catalog"
 	"ecomops/internal/fulfilment"
@@ -56,6 +57,9 @@ type App struct {
 	// learning (B2.2, B3); Files holds its uploads (training_learning.go).
 	Learning *learning.Service
 	Files    blob.Store
+	// Assessment is training evaluation (B4): exams, feedback, effect
+	// reports, trainer KPIs (training_learning_assessment.go).
+	Assessment *assessment.Service
 
 	// Jobs is River; `serve` starts it (ListenAndServe). Other commands
 	// only enqueue through it.
@@ -104,6 +108,7 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	a.Training = training.New(d, a.Org, a.System, c)
 	a.openLearning(d, c)
+	a.openAssessment(d, c)
 	a.Org.ShopUpdated = func(ctx context.Context, tx bun.Tx, before, after org.Shop) error {
 		if before.ShipWithinHours == after.ShipWithinHours {
 			return nil
@@ -192,5 +197,6 @@ func (a *App) Server() *api.Server {
 	a.Metrics.Routes(s.API)
 	a.Training.Routes(s.API)
 	a.Learning.Routes(s.API)
+	a.Assessment.Routes(s.API)
 	return s
 }

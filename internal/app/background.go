@@ -7,8 +7,9 @@ import (
 )
 
 // startBackground starts what runs beside the HTTP server: River's workers,
-// the notification relay (outbox -> River) and the learning loop (report
-// reminders). The returned stop lets running jobs finish for up to 20 s,
+// the notification relay (outbox -> River), the learning loop (report
+// reminders) and the evaluation loop (exam deadlines, rating requests).
+// The returned stop lets running jobs finish for up to 20 s,
 // then cancels them; ListenAndServe
 // calls it after the HTTP server has shut down, so requests in flight can
 // still enqueue. Only `serve` starts these: other commands enqueue and exit,
@@ -21,9 +22,10 @@ func (a *App) startBackground(ctx context.Context) (stop func(), err error) {
 		cancel()
 		return nil, err
 	}
-	relayDone, learningDone := make(chan struct{}), make(chan struct{})
+	relayDone, learningDone, assessmentDone := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() { a.Notify.Run(bg); close(relayDone) }()
 	go func() { a.learningLoop(bg); close(learningDone) }()
+	go func() { a.assessmentLoop(bg); close(assessmentDone) }()
 	return func() {
 		sctx, scancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer scancel()
@@ -33,5 +35,6 @@ func (a *App) startBackground(ctx context.Context) (stop func(), err error) {
 		cancel()
 		<-relayDone
 		<-learningDone
+		<-assessmentDone
 	}, nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"slices"
 
+	"ecomops/internal/assessment"
 	"ecomops/internal/audit"
 	catalogsvc "ecomops/internal/catalog"
 	"ecomops/internal/fulfilment"
@@ -21,7 +22,7 @@ import (
 // A module added later appends its Permissions here.
 func catalog() []string {
 	var all []string
-	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions, training.Permissions, learning.Permissions} {
+	for _, ps := range [][]string{system.Permissions, iam.Permissions, org.Permissions, audit.Permissions, fulfilment.Permissions, notify.Permissions, metrics.Permissions, catalogsvc.Permissions, sales.Permissions, training.Permissions, learning.Permissions, assessment.Permissions} {
 		all = append(all, ps...)
 	}
 	slices.Sort(all)
@@ -51,7 +52,7 @@ func seedRoles() []iam.SeedRole { return withSalesGrants(baseSeedRoles()) }
 // their own files (roles_sales.go).
 func baseSeedRoles() []iam.SeedRole {
 	all := catalog()
-	return withLearningGrants(withTrainingGrants([]iam.SeedRole{
+	return withAssessmentGrants(withLearningGrants(withTrainingGrants([]iam.SeedRole{
 		{Code: RoleAdmin, Name: "系统管理员", NameEN: "System administrator", Scope: auth.ScopeAll, Permissions: all},
 		{Code: RoleManager, Name: "运营经理", NameEN: "Operations manager", Scope: auth.ScopeDeptAndBelow,
 			Permissions: append(slices.Clone(orgRead), "org:employee:export", "org:shop:update", "org:shop:export",
@@ -71,7 +72,7 @@ func baseSeedRoles() []iam.SeedRole {
 			"iam:user:update", "iam:role:read", "audit:login:read", "pii:reveal", "system:dict:read",
 			"notify:channel:read")},
 		{Code: RoleLearner, Name: "员工", NameEN: "Employee (learner)", Scope: auth.ScopeSelf, Permissions: []string{}},
-	}))
+	})))
 }
 
 // menu is the whole sidebar; /auth/me filters it by permission. Keys are
@@ -98,6 +99,7 @@ func menu() []iam.MenuItem {
 		}},
 		trainingMenu(),
 		learningMenu(),
+		assessmentMenu(),
 		{Key: "audit", Path: "/audit", Icon: "Document", Children: []iam.MenuItem{
 			{Key: "operations", Path: "/audit/operations", Perm: "audit:operation:read"},
 			{Key: "logins", Path: "/audit/logins", Perm: "audit:login:read"},
