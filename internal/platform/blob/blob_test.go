@@ -201,6 +201,9 @@ func TestRangeOnVideo(t *testing.T) {
 	if ct, cd := res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"); ct != MP4 || !strings.HasPrefix(cd, "inline;") {
 		t.Errorf("headers: %s / %s", ct, cd)
 	}
+	if res.Header.Get("X-Frame-Options") != "SAMEORIGIN" || res.Header.Get("Content-Security-Policy") != "frame-ancestors 'self'" {
+		t.Errorf("inline files may be framed by the application only: %v", res.Header)
+	}
 	if res.Header.Get("Accept-Ranges") != "bytes" {
 		t.Error("no Accept-Ranges")
 	}

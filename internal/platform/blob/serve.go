@@ -38,9 +38,18 @@ func Serve(ctx context.Context, w http.ResponseWriter, r *http.Request, s Store,
 	}
 	defer rc.Close()
 	h := w.Header()
+	inline = inline && CanInline(f.ContentType)
 	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", ContentDisposition(inline && CanInline(f.ContentType), f.Name))
+	h.Set("Content-Disposition", ContentDisposition(inline, f.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
+	if inline {
+		// The application's pages may show the file in a frame (PDF preview);
+		// the page-level policy (object-src 'none', frame-ancestors 'none')
+		// would keep browsers' PDF viewers from showing it at all. Nothing
+		// served inline can run script in this origin (no HTML, no SVG).
+		h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+	}
 	if f.SHA256 != "" {
 		h.Set("ETag", `"`+f.SHA256+`"`)
 	}
