@@ -49,3 +49,29 @@ export function todayISO(): string {
   const d = new Date()
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
+
+/** Large money for cards: "¥1,234.56" below 10 000 yuan, then 万/亿 (zh) or k/M (en). */
+export function formatFenShort(fen: number | null | undefined, locale: string): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return ''
+  const yuan = Math.abs(fen) / 100
+  const sign = fen < 0 ? '-' : ''
+  if (locale === 'en') {
+    if (yuan >= 1e6) return `${sign}¥${(yuan / 1e6).toFixed(2)}M`
+    if (yuan >= 1e4) return `${sign}¥${(yuan / 1e3).toFixed(1)}k`
+  } else {
+    if (yuan >= 1e8) return `${sign}¥${(yuan / 1e8).toFixed(2)}亿`
+    if (yuan >= 1e4) return `${sign}¥${(yuan / 1e4).toFixed(2)}万`
+  }
+  return `${sign}¥${formatFen(Math.abs(fen))}`
+}
+
+/** A count with thousands separators; null -> "". */
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return ''
+  return Math.round(n).toLocaleString('en-US')
+}
+
+/** A date as the API's business date "YYYY-MM-DD" in the browser's time zone. */
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
