@@ -302,11 +302,16 @@ func (s *Service) validate(ctx context.Context, p *prepared, loc *time.Location)
 	st.emit = func(b *batch) error {
 		rows += int64(b.rows)
 		rejected += int64(b.rejected)
-		errs = append(errs, b.errs...)
+		keep := func(e ...RowError) { // the count stays exact; the list is bounded like the stored one
+			if room := maxStoredErrors - len(errs); room > 0 {
+				errs = append(errs, e[:min(room, len(e))]...)
+			}
+		}
+		keep(b.errs...)
 		for _, o := range b.orders {
 			k := maphash.String(seed, o.OrderNo)
 			if seen[k] {
-				errs = append(errs, RowError{File: o.File, Row: o.Row, Value: o.OrderNo,
+				keep(RowError{File: o.File, Row: o.Row, Value: o.OrderNo,
 					Reason: fmt.Sprintf("duplicate order number %s: it already appeared earlier in this file", o.OrderNo)})
 				rejected += int64(o.Rows)
 				continue
