@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -58,15 +57,13 @@ func (s *Service) StartAttempt(ctx context.Context, examID int64) (AttemptView, 
 	if err := e.open(s.now()); err != nil {
 		return AttemptView{}, false, err
 	}
-	dir, err := s.directory(ctx)
+	m, err := s.memberOf(ctx, emp)
 	if err != nil {
 		return AttemptView{}, false, err
 	}
-	audience, err := s.examAudience(ctx, dir, e)
-	if err != nil {
+	if ok, err := s.inAudience(ctx, m, e); err != nil {
 		return AttemptView{}, false, err
-	}
-	if _, found := slices.BinarySearch(audience, emp); !found {
+	} else if !ok {
 		return AttemptView{}, false, apperr.NotFoundf("exam", examID)
 	}
 	p, err := s.paper(ctx, s.db.R, e.PaperID)

@@ -4,20 +4,20 @@ import (
 	"context"
 	"slices"
 
+	"ecomops/internal/learning"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
 )
 
 // directory is a snapshot of the organisation read through org's service,
-// for audience resolution and names in reports. It is read in a system
+// for names in lists and reports, audience validation and report groups. It is read in a system
 // context: who belongs to an audience is not a matter of the caller's data
 // scope (what is shown to the caller is filtered where it is shown).
 type directory struct {
-	emps     map[int64]org.Employee
-	children map[int64][]int64
-	depts    map[int64]string
-	posts    map[int64]string
+	emps  map[int64]org.Employee
+	depts map[int64]string
+	posts map[int64]string
 }
 
 func (s *Service) directory(ctx context.Context) (*directory, error) {
@@ -34,7 +34,7 @@ func (s *Service) directory(ctx context.Context) (*directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &directory{emps: map[int64]org.Employee{}, children: map[int64][]int64{}, depts: map[int64]string{}, posts: map[int64]string{}}
+	d := &directory{emps: map[int64]org.Employee{}, depts: map[int64]string{}, posts: map[int64]string{}}
 	for _, p := range posts {
 		d.posts[p.ID] = p.Name
 	}
@@ -43,59 +43,12 @@ func (s *Service) directory(ctx context.Context) (*directory, error) {
 	}
 	for _, x := range depts {
 		d.depts[x.ID] = x.Name
-		if x.ParentID != nil {
-			d.children[*x.ParentID] = append(d.children[*x.ParentID], x.ID)
-		}
 	}
 	return d, nil
 }
 
 // active reports whether an employee still works here (active or on probation).
 func active(e org.Employee) bool { return e.Status == "active" || e.Status == "probation" }
-
-// subtree returns root and the departments below it.
-func (d *directory) subtree(root int64) []int64 {
-	out := []int64{root}
-	for i := 0; i < len(out); i++ {
-		out = append(out, d.children[out[i]]...)
-	}
-	return out
-}
-
-// resolve returns the sorted ids of the active employees in a.
-func (d *directory) resolve(a Audience) []int64 {
-	depts := map[int64]bool{}
-	for _, id := range a.DepartmentIDs {
-		for _, x := range d.subtree(id) {
-			depts[x] = true
-		}
-	}
-	var out []int64
-	for id, e := range d.emps {
-		if !active(e) {
-			continue
-		}
-		in := slices.Contains(a.EmployeeIDs, id) || depts[e.DepartmentID] ||
-			(e.PositionID != nil && slices.Contains(a.PositionIDs, *e.PositionID))
-		if in {
-			out = append(out, id)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// everyone returns the sorted ids of every active employee.
-func (d *directory) everyone() []int64 {
-	var out []int64
-	for id, e := range d.emps {
-		if active(e) {
-			out = append(out, id)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
 
 func (d *directory) name(id int64) string { return d.emps[id].Name }
 
@@ -120,24 +73,66 @@ func (d *directory) validate(v *apperr.Validation, loc string, a Audience) {
 	}
 }
 
-// examAudience returns the ids of the employees an exam is for (see Audience).
-func (s *Service) examAudience(ctx context.Context, dir *directory, e Exam) ([]int64, error) {
-	if !e.Audience.empty() {
-		return dir.resolve(e.Audience), nil
+// member is what audience checks need to know of one employee: the
+// employee and the department tree (both read in a system context).
+type member struct {
+	emp     org.Employee
+	parents map[int64]int64 // department -> parent
+}
+
+// memberOf loads an employee for audience checks. Errors: not_found.
+func (s *Service) memberOf(ctx context.Context, id int64) (*member, error) {
+	ctx = systemCtx(ctx)
+	e, err := s.org.Employee(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	depts, err := s.org.ListDepartments(ctx, org.DepartmentFilter{})
+	if err != nil {
+		return nil, err
+	}
+	m := &member{emp: e, parents: map[int64]int64{}}
+	for _, d := range depts {
+		if d.ParentID != nil {
+			m.parents[d.ID] = *d.ParentID
+		}
+	}
+	return m, nil
+}
+
+// inDepartment reports whether the member works in dept or below it.
+func (m *member) inDepartment(dept int64) bool {
+	for d, hops := m.emp.DepartmentID, 0; d != 0 && hops < 100; d, hops = m.parents[d], hops+1 {
+		if d == dept {
+			return true
+		}
+	}
+	return false
+}
+
+// inAudience reports whether the member may take exam e (see Audience):
+// active, and named, in a named department (or below) or holding a named
+// position; for an exam without audience, enrolled in its session, or
+// anyone active. It reads only the member and, for session exams, the
+// session's enrolments, so starting an attempt stays cheap in a large
+// company.
+func (s *Service) inAudience(ctx context.Context, m *member, e Exam) (bool, error) {
+	if !active(m.emp) {
+		return false, nil
+	}
+	a := e.Audience
+	if !a.empty() {
+		if slices.Contains(a.EmployeeIDs, m.emp.ID) || (m.emp.PositionID != nil && slices.Contains(a.PositionIDs, *m.emp.PositionID)) {
+			return true, nil
+		}
+		return slices.ContainsFunc(a.DepartmentIDs, m.inDepartment), nil
 	}
 	if e.SessionID != nil && s.Learning != nil {
 		ens, err := s.attendees(systemCtx(ctx), *e.SessionID)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
-		var out []int64
-		for _, en := range ens {
-			if e, ok := dir.emps[en.EmployeeID]; ok && active(e) {
-				out = append(out, en.EmployeeID)
-			}
-		}
-		slices.Sort(out)
-		return slices.Compact(out), nil
+		return slices.ContainsFunc(ens, func(en learning.Enrolment) bool { return en.EmployeeID == m.emp.ID }), nil
 	}
-	return dir.everyone(), nil
+	return true, nil
 }

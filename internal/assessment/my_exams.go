@@ -3,7 +3,6 @@ package assessment
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"ecomops/internal/platform/apperr"
@@ -65,7 +64,7 @@ func (s *Service) MyExams(ctx context.Context) ([]MyExam, error) {
 			return nil, err
 		}
 	}
-	dir, err := s.directory(ctx)
+	m, err := s.memberOf(ctx, emp)
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +79,9 @@ func (s *Service) MyExams(ctx context.Context) ([]MyExam, error) {
 		}
 		invited := false
 		if e.Status == ExamPublished {
-			audience, err := s.examAudience(ctx, dir, e)
-			if err != nil {
+			if invited, err = s.inAudience(ctx, m, e); err != nil {
 				return nil, err
 			}
-			_, invited = slices.BinarySearch(audience, emp)
 		}
 		if !invited && len(tried) == 0 {
 			continue
