@@ -167,6 +167,10 @@ func report(w io.Writer, res ImportResult, err error, asJSON bool) error {
 		}
 	}
 	if err != nil {
+		var ae *apperr.Error
+		if errors.As(err, &ae) && ae.Code != apperr.Internal {
+			return errors.New(cliMessage(err)) // the user's mistake: its message, without codes and causes
+		}
 		return err
 	}
 	if res.Rejected > 0 {
