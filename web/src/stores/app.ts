@@ -22,13 +22,35 @@ function write(key: string, value: string): void {
   }
 }
 
+/** Below this width (phones) the sidebar is an overlay, closed by default. */
+const MOBILE_WIDTH = 768
+
+function narrow(): boolean {
+  return typeof window !== 'undefined' && window.innerWidth < MOBILE_WIDTH
+}
+
 export const useAppStore = defineStore('app', () => {
-  const collapsed = ref(readBool(SIDEBAR_KEY))
+  const mobile = ref(narrow())
+  const collapsed = ref(mobile.value || readBool(SIDEBAR_KEY))
   const locale = ref<Locale>(initialLocale())
 
   function toggleSidebar(): void {
     collapsed.value = !collapsed.value
-    write(SIDEBAR_KEY, collapsed.value ? '1' : '0')
+    if (!mobile.value) write(SIDEBAR_KEY, collapsed.value ? '1' : '0')
+  }
+
+  /** Closes the overlay sidebar on phones (after picking a page). */
+  function closeMobileSidebar(): void {
+    if (mobile.value) collapsed.value = true
+  }
+
+  if (typeof window !== 'undefined') {
+    window.addEventListener('resize', () => {
+      const now = narrow()
+      if (now === mobile.value) return
+      mobile.value = now
+      collapsed.value = now || readBool(SIDEBAR_KEY)
+    })
   }
 
   function setLocale(next: Locale): void {
@@ -39,7 +61,7 @@ export const useAppStore = defineStore('app', () => {
   }
 
   applyLocale(locale.value)
-  return { collapsed, locale, toggleSidebar, setLocale }
+  return { collapsed, mobile, locale, toggleSidebar, closeMobileSidebar, setLocale }
 })
 
 function applyLocale(l: Locale): void {
