@@ -192,7 +192,7 @@ func (s *Service) run(ctx context.Context, p *prepared) (ImportResult, error) {
 		}
 	}
 	defer closeWriter()
-	batches := make(chan *batch, 2)
+	batches := make(chan *batch, 1) // one batch parsed ahead: enough to overlap, bounded memory
 	st := &streamer{files: p.files, loc: loc, batchSize: s.batchSize()}
 	readCtx, stopRead := context.WithCancel(ctx)
 	defer stopRead()

@@ -42,7 +42,7 @@ func newSQLiteBulk(ctx context.Context, d *bun.DB) (*sqliteBulk, error) {
 
 // importCacheKiB is the writer's page cache during an import; close puts
 // back the 32 MB every connection opens with (db.openSQLite).
-const importCacheKiB = 96 << 10
+const importCacheKiB = 64 << 10
 
 func (b *sqliteBulk) inTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
 	return b.conn.RunInTx(ctx, nil, fn)
