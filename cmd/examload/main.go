@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -89,7 +90,7 @@ func run(o options) int {
 
 	results := make([]result, len(w.Learners)-1)
 	var wg sync.WaitGroup
-	start := time.Now()
+	start, cpu0, load0 := time.Now(), srv.cpuSeconds(), loadAverage()
 	for i, acct := range w.Learners[1:] {
 		wg.Add(1)
 		go func() {
@@ -102,6 +103,7 @@ func run(o options) int {
 	}
 	wg.Wait()
 	took := time.Since(start)
+	cpu, load1 := srv.cpuSeconds()-cpu0, loadAverage()
 	if err := srv.stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "examload: stopping the server:", err)
 	}
@@ -122,6 +124,8 @@ func run(o options) int {
 	fmt.Printf("load: %d learners in %s, %d autosaves (%.0f/s): %d duplicates, %d late older saves, %d changed answers, %d retries, %d reloads checked\n",
 		len(results), took.Round(time.Second), saves, float64(saves)/took.Seconds(), dup, stale, changed, retries, resumes)
 	fmt.Printf("autosave latency under load: %s\n", sum)
+	fmt.Printf("server CPU during the load: %.1f s in %.0f s (%.2f cores); machine load average %s at start, %s at end (%d cores)\n",
+		cpu, took.Seconds(), cpu/took.Seconds(), load0, load1, runtime.NumCPU())
 	if refSum.P99 > 0 {
 		fmt.Printf("p99 under load / p99 alone: %.1fx (reference %s)\n", float64(sum.P99)/float64(refSum.P99), ms(refSum.P99))
 	}

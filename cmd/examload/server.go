@@ -167,3 +167,30 @@ func (s *server) stop() error {
 		return errors.New("the server did not stop within 30 s and was killed")
 	}
 }
+
+// cpuSeconds is the CPU time (user + system) the server process has used,
+// from /proc (Linux); 0 when unavailable.
+func (s *server) cpuSeconds() float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// fields after the command name (which may hold spaces) start after ")"
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	var utime, stime float64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	return (utime + stime) / 100 // USER_HZ is 100 on Linux
+}
+
+// loadAverage is the machine's 1-minute load average, for the record.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}

@@ -67,7 +67,8 @@ func (a *App) openAssessment(d *db.DB, c clock.Clock) {
 
 // assessmentLoop runs beside the server: every 30 s it submits exam
 // attempts whose deadline passed (requests also do it lazily), and every
-// hour it creates the managers' rating requests that fell due. Both are
+// hour it creates the managers' rating requests that fell due and reminds
+// feedback non-responders (once a day per form, from the day after). Both are
 // idempotent, so replicas may run it side by side. It returns when ctx ends.
 func (a *App) assessmentLoop(ctx context.Context) {
 	sweep := time.NewTicker(30 * time.Second)
@@ -79,6 +80,11 @@ func (a *App) assessmentLoop(ctx context.Context) {
 			slog.Warn("assessment: rating requests", "err", err)
 		} else if n > 0 {
 			slog.Info("assessment: rating requests made", "count", n)
+		}
+		if n, err := a.Assessment.RemindDueFeedback(ctx); err != nil {
+			slog.Warn("assessment: feedback reminders", "err", err)
+		} else if n > 0 {
+			slog.Info("assessment: feedback reminders sent", "count", n)
 		}
 	}
 	rate()

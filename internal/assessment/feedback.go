@@ -282,3 +282,36 @@ func (s *Service) hasForm(ctx context.Context, sessionID int64) (bool, error) {
 	}
 	return false, err
 }
+
+// RemindDueFeedback reminds the non-responders of every open feedback form
+// whose session ended at least a day ago, at most once a day per form, and
+// returns how many people were reminded. The server runs it hourly; the
+// notices' dedupe key (form and date) keeps replicas from sending twice.
+func (s *Service) RemindDueFeedback(ctx context.Context) (int, error) {
+	if s.Training == nil || s.Notify == nil {
+		return 0, nil
+	}
+	ctx = systemCtx(ctx)
+	now := s.now()
+	var forms []FeedbackForm
+	if err := s.db.R.NewSelect().Model(&forms).Where("ff.last_reminded_at IS NULL OR ff.last_reminded_at <= ?", now.Add(-24*time.Hour)).
+		OrderExpr("ff.id").Scan(ctx); err != nil {
+		return 0, apperr.Wrap(err, "list feedback forms")
+	}
+	total := 0
+	for _, f := range forms {
+		x, err := s.session(ctx, f.SessionID)
+		if err != nil || now.Before(x.EndsAt.Add(24*time.Hour)) {
+			continue
+		}
+		n, err := s.RemindFeedback(ctx, f.SessionID)
+		if apperr.Is(err, apperr.Invalid) {
+			continue // closed
+		}
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}
