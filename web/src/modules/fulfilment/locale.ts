@@ -33,6 +33,7 @@ export default {
           pattern: '物流单号与该物流公司的常见格式不一致，确认无误可以仍然发货。',
           conflict: '该订单已用其他物流公司或单号发货，确认后将更正为当前填写的信息。',
         },
+        patternExample: '{carrier}的单号通常形如 {example}。',
         shipAnyway: '仍然发货',
         correctAnyway: '更正发货信息',
         outcome: {
@@ -96,6 +97,7 @@ export default {
           pattern: 'The tracking number does not match the carrier\'s usual pattern. Ship anyway if it is right.',
           conflict: 'The order was shipped with another carrier or number; confirm to correct it to what you entered.',
         },
+        patternExample: '{carrier} numbers usually look like {example}.',
         shipAnyway: 'Ship anyway',
         correctAnyway: 'Correct the shipment',
         outcome: {
