@@ -5,7 +5,7 @@
 // English — then ship an order from the processing queue. Screenshots of
 // every new page go to e2e/artifacts/.
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -174,6 +174,64 @@ describe('EcomOps sales UI', { skip: missing && !requireAll ? missing : false },
     assert.match(await byTestId(page, 'orders-total').innerText(), new RegExp(`^${paidOrders} orders$`))
   })
 
+  it('reports bad rows with their spreadsheet row numbers and an XLSX error report', async () => {
+    const { page } = admin
+    // the order report again, as UTF-8, with an unreadable paid amount on rows 3 and 6
+    const text = new TextDecoder('gbk').decode(readFileSync(FILES[0]))
+    const lines = text.split('\r\n')
+    const paidCol = lines[0].split(',').indexOf('买家实际支付金额')
+    for (const i of [2, 5]) {
+      const cells = lines[i].split(',')
+      cells[paidCol] = '约三十元'
+      lines[i] = cells.join(',')
+    }
+    const bad = join(tmpdir(), `ExportOrderList-bad-${Date.now()}.csv`)
+    writeFileSync(bad, '\uFEFF' + lines.join('\r\n'))
+
+    await openFresh(page, server.url, '/sales/imports', 'imports')
+    await useLanguage(page, 'zh-CN')
+    const wizard = byTestId(page, 'import-wizard-orders')
+    await wizard.locator('[data-testid="upload-orders"] input[type=file]').setInputFiles(bad)
+    await pickOption(page, 'import-shop-orders', SHOP)
+    await wizard.locator('[data-testid="btn-detect"]').click()
+    await byTestId(page, 'detected-taobao_orders').waitFor()
+    // the item report is missing: the page says what that means
+    await wizard.locator('.el-alert--warning', { hasText: '宝贝报表' }).waitFor()
+    await startAndFinish(page, wizard)
+    assert.match(await byTestId(page, 'import-result').innerText(), /部分行有错误/)
+    assert.equal(count(await byTestId(page, 'import-count-rejected').innerText()), 2)
+    const errors = byTestId(page, 'table-import-errors')
+    await errors.locator('.el-table__row').nth(1).waitFor()
+    const rows = await errors.locator('.el-table__row').allInnerTexts()
+    assert.match(rows[0], /\b3\b[\s\S]*买家实际支付金额[\s\S]*约三十元/)
+    assert.match(rows[1], /\b6\b/)
+    await screenshot(page, '48-import-errors')
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'btn-error-report').click()])
+    assert.match(download.suggestedFilename(), /\.xlsx$/)
+    assert.equal(readFileSync(await download.path()).subarray(0, 2).toString(), 'PK')
+  })
+
+  it('highlights overdue orders once a shop promises faster shipping', async () => {
+    const { page } = admin
+    // PDD01 promises 24 h instead of 48: its orders paid more than a day ago are overdue
+    const api = `${server.url}/api/v1/org/shops`
+    const shop = (await (await page.request.get(`${api}?q=PDD01`)).json()).items.find((s) => s.code === 'PDD01')
+    const { id, created_at, updated_at, staff_ids, ...body } = shop
+    const res = await page.request.put(`${api}/${id}`, { data: { ...body, ship_within_hours: 24 } })
+    assert.equal(res.status(), 200, await res.text())
+
+    await openFresh(page, server.url, '/fulfilment/queue', 'queue')
+    await useLanguage(page, 'zh-CN')
+    await waitLoaded(page)
+    assert.ok(count(await byTestId(page, 'queue-overdue').innerText()) > 0, 'overdue orders after the shorter promise')
+    await byTestId(page, 'table-queue').locator('.el-table__row.row-overdue').first().waitFor()
+    assert.match(await byTestId(page, 'table-queue').locator('.el-table__row.row-overdue [data-testid="countdown"]').first().innerText(), /超时/)
+    await screenshot(page, '50-queue')
+    await byTestId(page, 'queue-overdue').click()
+    await waitLoaded(page)
+    assert.equal(await byTestId(page, 'table-queue').locator('.el-table__row:not(.row-overdue)').count(), 0)
+  })
+
   it('ships one order from the processing queue, confirming a tracking number of an unusual shape', async () => {
     const { page } = admin
     await openFresh(page, server.url, '/fulfilment/queue', 'queue')
@@ -181,7 +239,6 @@ describe('EcomOps sales UI', { skip: missing && !requireAll ? missing : false },
     await waitLoaded(page)
     const waitingBefore = count(await byTestId(page, 'queue-waiting').innerText())
     assert.ok(waitingBefore > 0, 'the demo has paid orders awaiting shipment')
-    await screenshot(page, '50-queue')
 
     const shipButton = byTestId(page, 'table-queue').locator('[data-testid^="btn-ship-"]').first()
     const orderNo = (await shipButton.getAttribute('data-testid')).slice('btn-ship-'.length)
