@@ -140,27 +140,35 @@ func (s *Service) periodSums(ctx context.Context, shops []int64, p Period, bySho
 	if byShop {
 		key, group = "shop_id", " GROUP BY shop_id"
 	}
-	shopIn := "shop_id IN (" + joinIDs(shops) + ")"
+	rollupShops := shops
+	if !byShop {
+		var err error
+		if rollupShops, err = s.rollupIDs(ctx, shops); err != nil {
+			return nil, err
+		}
+	}
+	shopIn := "shop_id IN (" + joinIDs(rollupShops) + ")"
+	armCols := "shop_id, " + strings.Join(shopDayCols, ", ")
 	head, tail, months := p.split()
 	var arms []string
 	for _, part := range []*Period{head, tail} {
 		if part != nil {
-			arms = append(arms, "SELECT * FROM metric_shop_day WHERE "+shopIn+" AND date BETWEEN "+quote(part.From)+" AND "+quote(part.To))
+			arms = append(arms, "SELECT "+armCols+" FROM metric_shop_day WHERE "+shopIn+" AND date BETWEEN "+quote(part.From)+" AND "+quote(part.To))
 		}
 	}
 	if len(months) > 0 {
-		arms = append(arms, "SELECT * FROM metric_shop_month WHERE "+shopIn+" AND month BETWEEN "+quote(months[0])+" AND "+quote(months[len(months)-1]))
+		arms = append(arms, "SELECT "+armCols+" FROM metric_shop_month WHERE "+shopIn+" AND month BETWEEN "+quote(months[0])+" AND "+quote(months[len(months)-1]))
 	}
 	orders := "SELECT " + key + ", " + sumCols + " FROM (" + strings.Join(arms, " UNION ALL ") + ") x" + group
 	traffic := "SELECT " + key + ", " + trafficCols + " FROM traffic_daily WHERE item_id = '' AND date BETWEEN " + quote(p.From) +
-		" AND " + quote(p.To) + " AND " + shopIn + group
+		" AND " + quote(p.To) + " AND shop_id IN (" + joinIDs(shops) + ")" + group
 	if err := s.scanSums(ctx, orders, out, (*sums).orderFields); err != nil {
 		return nil, apperr.Wrap(err, "read shop rollups")
 	}
 	if err := s.scanSums(ctx, traffic, out, (*sums).trafficFields); err != nil {
 		return nil, apperr.Wrap(err, "read traffic")
 	}
-	rep, err := repeats(ctx, s.db.R, shops, p)
+	rep, err := repeats(ctx, s.db.R, rollupShops, p)
 	if err != nil {
 		return nil, err
 	}
@@ -220,14 +228,17 @@ func (s *Service) days(ctx context.Context, shops []int64, p Period) ([]Day, sum
 		byDate[d] = &sums{}
 	}
 	var total sums
+	rollupShops, err := s.rollupIDs(ctx, shops)
+	if err != nil {
+		return nil, total, err
+	}
 	if len(shops) > 0 {
-		shopIn := "shop_id IN (" + joinIDs(shops) + ")"
 		between := "date BETWEEN " + quote(p.From) + " AND " + quote(p.To)
-		if err := s.scanDays(ctx, "SELECT date, "+sumCols+" FROM metric_shop_day WHERE "+between+" AND "+shopIn+" GROUP BY date",
+		if err := s.scanDays(ctx, "SELECT date, "+sumCols+" FROM metric_shop_day WHERE "+between+" AND shop_id IN ("+joinIDs(rollupShops)+") GROUP BY date",
 			byDate, (*sums).orderFields); err != nil {
 			return nil, total, apperr.Wrap(err, "read shop-day rollups")
 		}
-		if err := s.scanDays(ctx, "SELECT date, "+trafficCols+" FROM traffic_daily WHERE item_id = '' AND "+between+" AND "+shopIn+" GROUP BY date",
+		if err := s.scanDays(ctx, "SELECT date, "+trafficCols+" FROM traffic_daily WHERE item_id = '' AND "+between+" AND shop_id IN ("+joinIDs(shops)+") GROUP BY date",
 			byDate, (*sums).trafficFields); err != nil {
 			return nil, total, apperr.Wrap(err, "read traffic")
 		}
@@ -237,7 +248,7 @@ func (s *Service) days(ctx context.Context, shops []int64, p Period) ([]Day, sum
 		total.add(*byDate[d])
 		out[i] = Day{Date: d, Totals: byDate[d].totals()}
 	}
-	rep, err := repeats(ctx, s.db.R, shops, p)
+	rep, err := repeats(ctx, s.db.R, rollupShops, p)
 	if err != nil {
 		return nil, total, err
 	}
@@ -264,6 +275,26 @@ func (s *Service) scanDays(ctx context.Context, q string, out map[string]*sums, 
 		}
 	}
 	return rows.Err()
+}
+
+// rollupIDs returns the shop ids to read the order rollups of shops with:
+// the all-shops row (allShops) when shops include every shop that has
+// rollups, which reads one shop's worth of rows instead of all of them
+// (the caller then sees all the data anyway); shops otherwise.
+func (s *Service) rollupIDs(ctx context.Context, shops []int64) ([]int64, error) {
+	if len(shops) < 2 {
+		return shops, nil
+	}
+	var withData []int64
+	if err := s.db.R.NewRaw("SELECT DISTINCT shop_id FROM metric_shop_month WHERE shop_id <> 0").Scan(ctx, &withData); err != nil {
+		return nil, apperr.Wrap(err, "list shops with rollups")
+	}
+	for _, id := range withData {
+		if !slices.Contains(shops, id) {
+			return shops, nil
+		}
+	}
+	return []int64{allShops}, nil
 }
 
 // visibleOnly narrows ids to the caller's shops.

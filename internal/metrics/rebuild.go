@@ -50,7 +50,7 @@ func (s *Service) Rebuild(ctx context.Context, shops []int64) (RebuildReport, er
 		}
 		slices.Sort(shops)
 		shops = slices.Compact(shops)
-		for _, id := range shops {
+		for _, id := range append([]int64{allShops}, shops...) {
 			if err := lockShop(ctx, tx, id); err != nil {
 				return err
 			}
@@ -74,10 +74,12 @@ func (s *Service) Rebuild(ctx context.Context, shops []int64) (RebuildReport, er
 		if rep.Orders, err = s.foldOrders(ctx, tx, filter, loc); err != nil {
 			return err
 		}
-		if len(shops) == 0 {
-			return nil
+		if len(shops) > 0 {
+			if err := deriveBuyers(ctx, tx, shops); err != nil {
+				return err
+			}
 		}
-		return deriveBuyers(ctx, tx, shops)
+		return sumAllShops(ctx, tx)
 	})
 	rep.Shops = shops
 	rep.Seconds = time.Since(start).Seconds()
@@ -87,7 +89,7 @@ func (s *Service) Rebuild(ctx context.Context, shops []int64) (RebuildReport, er
 // allShopIDs lists every shop that has orders or rollup rows.
 func (s *Service) allShopIDs(ctx context.Context, tx bun.IDB) ([]int64, error) {
 	var ids []int64
-	err := tx.NewRaw("SELECT DISTINCT shop_id FROM orders UNION SELECT DISTINCT shop_id FROM metric_shop_day").Scan(ctx, &ids)
+	err := tx.NewRaw("SELECT DISTINCT shop_id FROM orders UNION SELECT DISTINCT shop_id FROM metric_shop_day WHERE shop_id <> 0").Scan(ctx, &ids)
 	return ids, apperr.Wrap(err, "list shops to rebuild")
 }
 
@@ -171,4 +173,24 @@ func deriveBuyers(ctx context.Context, tx bun.IDB, shops []int64) error {
 		SELECT shop_id, substr(date, 1, 7), SUM(`+strings.Join(shopDayCols, "), SUM(")+`)
 		FROM metric_shop_day WHERE `+shopIn+` GROUP BY shop_id, substr(date, 1, 7)`)
 	return apperr.Wrap(err, "derive monthly rollups")
+}
+
+// sumAllShops recomputes the all-shops rows from the shops' rows.
+func sumAllShops(ctx context.Context, tx bun.IDB) error {
+	cols := strings.Join(shopDayCols, ", ")
+	sums := "SUM(" + strings.Join(shopDayCols, "), SUM(") + ")"
+	for _, q := range []string{
+		"DELETE FROM metric_shop_day WHERE shop_id = 0",
+		"DELETE FROM metric_shop_month WHERE shop_id = 0",
+		"DELETE FROM metric_buyer_repeat WHERE shop_id = 0",
+		"INSERT INTO metric_shop_day (shop_id, date, " + cols + ") SELECT 0, date, " + sums + " FROM metric_shop_day WHERE shop_id <> 0 GROUP BY date",
+		"INSERT INTO metric_shop_month (shop_id, month, " + cols + ") SELECT 0, month, " + sums + " FROM metric_shop_month WHERE shop_id <> 0 GROUP BY month",
+		"INSERT INTO metric_buyer_repeat (shop_id, grain, prev_key, next_key, buyers) SELECT 0, grain, prev_key, next_key, SUM(buyers) " +
+			"FROM metric_buyer_repeat WHERE shop_id <> 0 GROUP BY grain, prev_key, next_key",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return apperr.Wrap(err, "sum all shops")
+		}
+	}
+	return nil
 }

@@ -53,6 +53,8 @@ func applyDelta(ctx context.Context, tx bun.IDB, d *rollupDelta, rebuild bool) e
 		}
 	} else if err := applyBuyers(ctx, tx, d); err != nil {
 		return err
+	} else {
+		addAllShops(d.shopDays)
 	}
 	if err := writeShopDays(ctx, tx, d.shopDays, !rebuild); err != nil {
 		return err
@@ -82,6 +84,7 @@ func lockShops(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
 	for k := range d.skuDays {
 		ids[k.Shop] = true
 	}
+	ids[allShops] = true // the all-shops rows are shared; a partial rebuild recomputes them
 	for _, id := range slices.Sorted(maps.Keys(ids)) {
 		if err := lockShop(ctx, tx, id); err != nil {
 			return err
@@ -128,6 +131,7 @@ func applyBuyers(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
 		}
 		for _, p := range bc.pairs {
 			addPair(pairs, bk.Shop, p.Prev, p.Next, p.N)
+			addPair(pairs, allShops, p.Prev, p.Next, p.N)
 		}
 	}
 	if err := upsert(ctx, tx, "metric_buyer_day", "shop_id, customer_id, date, orders", "shop_id, customer_id, date",
@@ -196,6 +200,30 @@ func addBuyerDays(ctx context.Context, tx bun.IDB, m map[buyerKey]map[string]int
 }
 
 var shopDayCols = []string{"gmv_fen", "paid_orders", "units", "refund_fen", "cost_fen", "cost_unknown_lines", "cost_unknown_fen", "buyers", "anonymous_orders"}
+
+// allShops is the shop id of the rows that sum every shop: metric_shop_day,
+// metric_shop_month and metric_buyer_repeat keep them so that a query over
+// all shops (the usual view of a manager) reads one shop's worth of rows.
+// Buyers are per shop, so distinct buyers and repeat pairs add up across
+// shops too.
+const allShops = 0
+
+// addAllShops adds each shop's day delta to the all-shops row of that day.
+func addAllShops(m map[dayKey]*shopDay) {
+	var all []dayKey
+	for k := range m {
+		if k.Shop != allShops {
+			all = append(all, k)
+		}
+	}
+	for _, k := range all {
+		ak := dayKey{allShops, k.Date}
+		if m[ak] == nil {
+			m[ak] = &shopDay{}
+		}
+		m[ak].add(m[k])
+	}
+}
 
 // writeShopDays adds the day deltas to metric_shop_day and, with months,
 // their sums to metric_shop_month (a rebuild derives the months at the end).
