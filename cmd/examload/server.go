@@ -32,7 +32,11 @@ func prepare(ctx context.Context, o *options) (*environment, error) {
 			undo[i]()
 		}
 	}
-	if env.work == "" {
+	if env.work != "" {
+		if err := os.MkdirAll(env.work, 0o750); err != nil {
+			return nil, err
+		}
+	} else {
 		dir, err := os.MkdirTemp("", "examload-")
 		if err != nil {
 			return nil, err
