@@ -41,6 +41,12 @@ export const P = {
     library: { read: 'learning:library:read' },
     setting: { update: 'learning:setting:update' },
   },
+  assessment: {
+    question: { read: 'assessment:question:read', update: 'assessment:question:update', import: 'assessment:question:import' },
+    exam: { read: 'assessment:exam:read', manage: 'assessment:exam:manage', grade: 'assessment:exam:grade', take: 'assessment:exam:take' },
+    participation: { record: 'assessment:participation:record' },
+    report: { read: 'assessment:report:read' },
+  },
 } as const
 
 function crud<E extends string>(entity: E) {

@@ -24,6 +24,7 @@ const toRoute = ({ page, parents }: (typeof flatPages)[number]): RouteRecordRaw 
   path: page.path,
   name: page.name,
   component: page.component!,
+  alias: page.alias,
   meta: {
     titleKey: page.titleKey,
     // a page is as restricted as the strictest entry above it

@@ -20,6 +20,8 @@ export interface PageEntry {
   affix?: boolean
   /** Shown without the sidebar and header (phone pages, print views, the room's QR screen). */
   bare?: boolean
+  /** Other paths that open the same page (links the server sends in notifications). */
+  alias?: string[]
   component?: () => Promise<Component | { default: Component }>
   children?: PageEntry[]
 }
@@ -289,6 +291,8 @@ export const pageTable: PageEntry[] = [
       },
       {
         path: '/training/surveys/:id/answer',
+        // the feedback reminders of the evaluation module link here
+        alias: ['/learning/questionnaires/:id'],
         name: 'survey-answer',
         titleKey: 'menu.surveyAnswer',
         hidden: true,
@@ -443,6 +447,95 @@ export const pageTable: PageEntry[] = [
         icon: 'Files',
         perm: P.learning.library.read,
         component: () => import('@/modules/learning/LibraryPage.vue'),
+      },
+    ],
+  },
+  {
+    path: '/evaluation',
+    name: 'evaluation',
+    titleKey: 'menu.evaluation',
+    icon: 'EditPen',
+    children: [
+      {
+        path: '/evaluation/my-exams',
+        name: 'my_exams',
+        titleKey: 'menu.myExams',
+        icon: 'Edit',
+        perm: P.assessment.exam.take,
+        component: () => import('@/modules/assessment/MyExamsPage.vue'),
+      },
+      {
+        path: '/evaluation/attempts/:id',
+        name: 'attempt',
+        titleKey: 'menu.attempt',
+        hidden: true,
+        bare: true,
+        perm: P.assessment.exam.take,
+        component: () => import('@/modules/assessment/ExamTakePage.vue'),
+      },
+      {
+        path: '/evaluation/attempts/:id/review',
+        name: 'attempt-review',
+        titleKey: 'menu.attemptReview',
+        hidden: true,
+        perm: P.assessment.exam.take,
+        component: () => import('@/modules/assessment/ReviewPage.vue'),
+      },
+      {
+        path: '/evaluation/ratings',
+        name: 'ratings',
+        titleKey: 'menu.ratings',
+        hidden: true,
+        component: () => import('@/modules/assessment/RatingsPage.vue'),
+      },
+      {
+        path: '/evaluation/questions',
+        name: 'questions',
+        titleKey: 'menu.questions',
+        icon: 'Document',
+        perm: P.assessment.question.read,
+        component: () => import('@/modules/assessment/QuestionsPage.vue'),
+      },
+      {
+        path: '/evaluation/exams',
+        name: 'exams',
+        titleKey: 'menu.exams',
+        icon: 'Tickets',
+        perm: P.assessment.exam.read,
+        component: () => import('@/modules/assessment/ExamsPage.vue'),
+      },
+      {
+        path: '/evaluation/attempts/:id/detail',
+        name: 'attempt-detail',
+        titleKey: 'menu.attemptDetail',
+        hidden: true,
+        perm: P.assessment.exam.read,
+        component: () => import('@/modules/assessment/ReviewPage.vue'),
+      },
+      {
+        path: '/evaluation/grading',
+        name: 'grading',
+        titleKey: 'menu.grading',
+        icon: 'Finished',
+        perm: P.assessment.exam.grade,
+        component: () => import('@/modules/assessment/GradingPage.vue'),
+      },
+      {
+        path: '/evaluation/sessions/:id/participation',
+        name: 'participation',
+        titleKey: 'menu.participation',
+        hidden: true,
+        bare: true,
+        perm: P.assessment.participation.record,
+        component: () => import('@/modules/assessment/ParticipationPage.vue'),
+      },
+      {
+        path: '/evaluation/reports',
+        name: 'reports',
+        titleKey: 'menu.reports',
+        icon: 'PieChart',
+        perm: P.assessment.report.read,
+        component: () => import('@/modules/assessment/ReportsPage.vue'),
       },
     ],
   },

@@ -130,6 +130,8 @@ export default {
         cancel: '取消培训',
         cancelPrompt: '取消原因（将通知学员）',
         cancelled: '培训已取消',
+        participation: '记录课堂表现',
+        effect: '效果评估与反馈',
       },
       post: {
         title: '学习分享',
@@ -432,6 +434,8 @@ export default {
         cancel: 'Cancel session',
         cancelPrompt: 'Reason (participants are told)',
         cancelled: 'Session cancelled',
+        participation: 'Record participation',
+        effect: 'Effect and feedback',
       },
       post: {
         title: 'Knowledge sharing',
