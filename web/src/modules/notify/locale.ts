@@ -56,6 +56,7 @@ export default {
         reply: '对方服务的答复',
         testOk: '已接收',
         testSent: '测试消息已发送',
+        testFailed: '发送失败，对方服务或网络的答复：',
       },
       hosts: {
         title: '允许访问的内网地址',
@@ -128,6 +129,7 @@ export default {
         reply: 'The service answered',
         testOk: 'Accepted',
         testSent: 'Test message sent',
+        testFailed: 'Not sent. The service or the network answered:',
       },
       hosts: {
         title: 'Allowed private hosts',
