@@ -127,7 +127,8 @@ func (c *client) save(ctx context.Context, r *result, token string, pos int, seq
 // question after a think time with autosave, sometimes re-send a save
 // (duplicate), send an older save late (stale), change an answer, reload
 // the page halfway and at the end (checking every answer), and submit.
-func (c *client) runLearner(ctx context.Context, acct learnerAccount, examID int64, thinkMin, thinkMax time.Duration, seed uint64) result {
+// rounds > 0 answers every question that many more times before submitting.
+func (c *client) runLearner(ctx context.Context, acct learnerAccount, examID int64, thinkMin, thinkMax time.Duration, seed uint64, rounds int) result {
 	r := result{Learner: acct, Final: map[int]saved{}}
 	rng := rand.New(rand.NewPCG(seed, uint64(acct.Index)))
 	var start struct {
@@ -192,6 +193,12 @@ func (c *client) runLearner(ctx context.Context, acct learnerAccount, examID int
 		think()
 		r.Changed++
 		send(q, answerFor(rng, acct.Index, q, 1))
+	}
+	for round := 2; round < 2+rounds; round++ { // the reference answers everything again, for more samples
+		for _, q := range start.Questions {
+			think()
+			send(q, answerFor(rng, acct.Index, q, round))
+		}
 	}
 	c.checkResume(ctx, &r)
 	if _, _, err := c.do(ctx, acct.Token, http.MethodPost, fmt.Sprintf("/my/attempts/%d/submit", r.AttemptID), nil, nil); err != nil {

@@ -84,9 +84,9 @@ func run(o options) int {
 	tr := &http.Transport{MaxIdleConns: 4000, MaxIdleConnsPerHost: 4000, IdleConnTimeout: 2 * time.Minute}
 	c := &client{base: srv.base, http: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
 
-	ref := c.runLearner(ctx, w.Learners[0], w.ExamID, 0, 0, o.seed)
+	ref := c.runLearner(ctx, w.Learners[0], w.ExamID, 0, 0, o.seed, 4)
 	refSum := summarise(ref.Latencies)
-	fmt.Printf("reference (one learner alone, no think time): autosave %s\n", refSum)
+	fmt.Printf("reference (one learner alone, no think time, every question answered 5 times): autosave %s\n", refSum)
 
 	results := make([]result, len(w.Learners)-1)
 	var wg sync.WaitGroup
@@ -98,7 +98,7 @@ func run(o options) int {
 			if o.ramp > 0 {
 				time.Sleep(time.Duration(int64(o.seed+uint64(i)*7919) % int64(o.ramp)))
 			}
-			results[i] = c.runLearner(ctx, acct, w.ExamID, o.thinkMin, o.thinkMax, o.seed)
+			results[i] = c.runLearner(ctx, acct, w.ExamID, o.thinkMin, o.thinkMax, o.seed, 0)
 		}()
 	}
 	wg.Wait()
