@@ -17,5 +17,5 @@ if [ -n "${ECOMOPS_TEST_POSTGRES:-}" ]; then
 	pattern='KPIQuery|Dashboard|TopSKUs'
 	overhead='RollupOverhead'
 fi
-go test ./internal/metrics -run '^$' -bench "$pattern" -benchtime 200x -timeout 0
-go test ./internal/metrics -run '^$' -bench "$overhead" -benchtime 1x -timeout 0
+go test -v ./internal/metrics -run '^$' -bench "$pattern" -benchtime 200x -timeout 0
+go test -v ./internal/metrics -run '^$' -bench "$overhead" -benchtime 1x -timeout 0

@@ -216,11 +216,31 @@ func changeBuyer(before []dayCount, delta map[string]int64) buyerChange {
 		return bc
 	}
 	paying := slices.DeleteFunc(after, func(dc dayCount) bool { return dc.Orders <= 0 })
-	for i := 1; i < len(before); i++ {
-		bc.pairs = append(bc.pairs, pairDelta{before[i-1].Date, before[i].Date, -1})
-	}
-	for i := 1; i < len(paying); i++ {
-		bc.pairs = append(bc.pairs, pairDelta{paying[i-1].Date, paying[i].Date, 1})
+	// both pair lists are sorted: merge them and keep only the differences
+	// (a loyal buyer has many days; a new day changes one or two pairs)
+	i, j := 1, 1
+	for i < len(before) || j < len(paying) {
+		var cmp int
+		switch {
+		case i >= len(before):
+			cmp = 1
+		case j >= len(paying):
+			cmp = -1
+		default:
+			if cmp = strings.Compare(before[i-1].Date, paying[j-1].Date); cmp == 0 {
+				cmp = strings.Compare(before[i].Date, paying[j].Date)
+			}
+		}
+		switch {
+		case cmp < 0:
+			bc.pairs = append(bc.pairs, pairDelta{before[i-1].Date, before[i].Date, -1})
+			i++
+		case cmp > 0:
+			bc.pairs = append(bc.pairs, pairDelta{paying[j-1].Date, paying[j].Date, 1})
+			j++
+		default:
+			i, j = i+1, j+1
+		}
 	}
 	return bc
 }

@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"maps"
 	"slices"
 	"strconv"
@@ -115,13 +117,14 @@ func applyBuyers(ctx context.Context, tx bun.IDB, d *rollupDelta) error {
 	if err != nil {
 		return err
 	}
-	var upserts, deletes []string
+	var upserts [][]any
+	var deletes []string
 	pairs := map[repeatKey]int64{}
 	for bk, delta := range d.buyerDays {
 		bc := changeBuyer(current[bk], delta)
 		for _, r := range bc.rows {
 			if r.Orders > 0 {
-				upserts = append(upserts, tuple(bk.Shop, bk.Customer, r.Date, r.Orders))
+				upserts = append(upserts, []any{bk.Shop, bk.Customer, r.Date, r.Orders})
 			} else {
 				deletes = append(deletes, "(shop_id = "+itoa(bk.Shop)+" AND customer_id = "+itoa(bk.Customer)+" AND date = "+quote(r.Date)+")")
 			}
@@ -187,11 +190,11 @@ func loadBuyerDays(ctx context.Context, tx bun.IDB, buyers []buyerKey) (map[buye
 
 // addBuyerDays adds order counts to buyer days (rebuild mode).
 func addBuyerDays(ctx context.Context, tx bun.IDB, m map[buyerKey]map[string]int64) error {
-	var rows []string
+	var rows [][]any
 	for bk, days := range m {
 		for day, n := range days {
 			if n != 0 {
-				rows = append(rows, tuple(bk.Shop, bk.Customer, day, n))
+				rows = append(rows, []any{bk.Shop, bk.Customer, day, n})
 			}
 		}
 	}
@@ -244,7 +247,8 @@ func writeShopDays(ctx context.Context, tx bun.IDB, m map[dayKey]*shopDay, month
 }
 
 func writeShopRows(ctx context.Context, tx bun.IDB, table, periodCol string, m map[dayKey]*shopDay, each func(dayKey, *shopDay)) error {
-	var rows, gone []string
+	var rows [][]any
+	var gone []string
 	for k, v := range m {
 		if v.zero() {
 			continue
@@ -252,7 +256,7 @@ func writeShopRows(ctx context.Context, tx bun.IDB, table, periodCol string, m m
 		if each != nil {
 			each(k, v)
 		}
-		rows = append(rows, tuple(k.Shop, k.Date, v.GMV, v.Orders, v.Units, v.Refund, v.Cost, v.CostUnknownLines, v.CostUnknownFen, v.Buyers, v.Anonymous))
+		rows = append(rows, []any{k.Shop, k.Date, v.GMV, v.Orders, v.Units, v.Refund, v.Cost, v.CostUnknownLines, v.CostUnknownFen, v.Buyers, v.Anonymous})
 		if v.Orders < 0 || v.Buyers < 0 {
 			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND "+periodCol+" = "+quote(k.Date)+")")
 		}
@@ -267,12 +271,13 @@ func writeShopRows(ctx context.Context, tx bun.IDB, table, periodCol string, m m
 var skuCols = []string{"units", "paid_fen", "refund_fen", "lines"}
 
 func writeSKUs(ctx context.Context, tx bun.IDB, table, periodCol string, m map[skuKey]*skuSales) error {
-	var rows, gone []string
+	var rows [][]any
+	var gone []string
 	for k, v := range m {
 		if *v == (skuSales{}) {
 			continue
 		}
-		rows = append(rows, tuple(k.Shop, k.Period, k.SKU, k.Listing, v.Units, v.Paid, v.Refund, v.Lines))
+		rows = append(rows, []any{k.Shop, k.Period, k.SKU, k.Listing, v.Units, v.Paid, v.Refund, v.Lines})
 		if v.Lines < 0 {
 			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND "+periodCol+" = "+quote(k.Period)+
 				" AND sku_id = "+itoa(k.SKU)+" AND listing_id = "+itoa(k.Listing)+")")
@@ -286,12 +291,13 @@ func writeSKUs(ctx context.Context, tx bun.IDB, table, periodCol string, m map[s
 }
 
 func writePairs(ctx context.Context, tx bun.IDB, m map[repeatKey]int64) error {
-	var rows, gone []string
+	var rows [][]any
+	var gone []string
 	for k, n := range m {
 		if n == 0 {
 			continue
 		}
-		rows = append(rows, tuple(k.Shop, k.Grain, k.Prev, k.Next, n))
+		rows = append(rows, []any{k.Shop, k.Grain, k.Prev, k.Next, n})
 		if n < 0 {
 			gone = append(gone, "(shop_id = "+itoa(k.Shop)+" AND grain = "+quote(k.Grain)+
 				" AND prev_key = "+quote(k.Prev)+" AND next_key = "+quote(k.Next)+")")
@@ -307,19 +313,90 @@ func writePairs(ctx context.Context, tx bun.IDB, m map[repeatKey]int64) error {
 // upsertChunk bounds the rows of one statement.
 const upsertChunk = 400
 
-// upsert writes pre-formatted value tuples with INSERT ... ON CONFLICT DO
-// UPDATE (the same syntax on SQLite and PostgreSQL). Rows are sorted so that
-// concurrent writers touch rows in the same order.
-func upsert(ctx context.Context, tx bun.IDB, table, cols, key, set string, rows []string) error {
-	slices.Sort(rows)
+// upsert writes rows with multi-row INSERT ... ON CONFLICT DO UPDATE (the
+// same syntax on SQLite and PostgreSQL) and bound parameters. Rows are
+// sorted so that concurrent writers touch rows in the same order. Inside a
+// bun.Tx the statement of a full chunk is prepared once per call: parsing a
+// long statement again for every chunk was a good part of the hook's cost.
+func upsert(ctx context.Context, tx bun.IDB, table, cols, key, set string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	slices.SortFunc(rows, compareRows)
+	width := len(rows[0])
+	pg := tx.Dialect().Name() == dialect.PG
+	statement := func(n int) string {
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('(')
+			for j := range width {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				if pg {
+					b.WriteString("$" + strconv.Itoa(i*width+j+1))
+				} else {
+					b.WriteByte('?')
+				}
+			}
+			b.WriteByte(')')
+		}
+		b.WriteString(" ON CONFLICT (" + key + ") DO UPDATE SET " + set)
+		return b.String()
+	}
+	sqlTx, isTx := tx.(bun.Tx)
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, upsertChunk*width)
 	for chunk := range slices.Chunk(rows, upsertChunk) {
-		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.Join(chunk, ",") +
-			" ON CONFLICT (" + key + ") DO UPDATE SET " + set
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+		args = args[:0]
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		var err error
+		switch {
+		case !isTx:
+			_, err = tx.ExecContext(ctx, statement(len(chunk)), args...) // bun formats the values in
+		case len(chunk) == upsertChunk:
+			if full == nil {
+				if full, err = sqlTx.Tx.PrepareContext(ctx, statement(upsertChunk)); err != nil {
+					return apperr.Wrap(err, "write %s", table)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		default:
+			_, err = sqlTx.Tx.ExecContext(ctx, statement(len(chunk)), args...)
+		}
+		if err != nil {
 			return apperr.Wrap(err, "write %s", table)
 		}
 	}
 	return nil
+}
+
+// compareRows orders rows by their values (int64 and string columns).
+func compareRows(a, b []any) int {
+	for i := range a {
+		var c int
+		switch x := a[i].(type) {
+		case int64:
+			c = cmp.Compare(x, b[i].(int64))
+		case string:
+			c = strings.Compare(x, b[i].(string))
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // deleteWhere removes the rows matching any of conds (each a parenthesised
@@ -346,29 +423,6 @@ func addSet(table string, cols []string) string {
 }
 
 func allZero(cols []string) string { return strings.Join(cols, " = 0 AND ") + " = 0" }
-
-// tuple formats a VALUES tuple of integers and strings. Strings here are
-// only dates, months and grain codes made by this package; quote escapes
-// them all the same.
-func tuple(vals ...any) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, v := range vals {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		switch x := v.(type) {
-		case int64:
-			b.WriteString(itoa(x))
-		case string:
-			b.WriteString(quote(x))
-		default:
-			panic("metrics.tuple: unsupported value")
-		}
-	}
-	b.WriteByte(')')
-	return b.String()
-}
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
