@@ -3,7 +3,6 @@ package assessment
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"github.com/uptrace/bun"
 
@@ -178,8 +177,8 @@ func (s *Service) myAttempt(ctx context.Context, attemptID int64) (Attempt, Exam
 }
 
 // Sweep submits every active attempt whose deadline has passed, each in its
-// own transaction, and returns how many it submitted. The ticker started by
-// RunSweeper calls it; requests also submit lazily, so the sweep only
+// own transaction, and returns how many it submitted. `serve` calls it every
+// 30 s (internal/app); requests also submit lazily, so the sweep only
 // matters for attempts nobody touches again.
 func (s *Service) Sweep(ctx context.Context) (int, error) {
 	var due []Attempt
@@ -198,24 +197,6 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// RunSweeper calls Sweep every interval until ctx ends (started by `serve`).
-func (s *Service) RunSweeper(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := s.Sweep(ctx); err != nil {
-				slog.WarnContext(ctx, "exam sweep failed", "err", err)
-			} else if n > 0 {
-				slog.InfoContext(ctx, "exam attempts submitted at their deadline", "count", n)
-			}
-		}
-	}
 }
 
 // afterGraded runs after the commit of a grading change: a passed exam or
