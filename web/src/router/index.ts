@@ -24,7 +24,8 @@ const toRoute = ({ page, parents }: (typeof flatPages)[number]): RouteRecordRaw 
   path: page.path,
   name: page.name,
   component: page.component!,
-  alias: page.alias,
+  // vue-router iterates `alias` whenever the key exists
+  ...(page.alias ? { alias: page.alias } : {}),
   meta: {
     titleKey: page.titleKey,
     // a page is as restricted as the strictest entry above it
