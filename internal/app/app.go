@@ -48,8 +48,8 @@ type App struct {
 	// customers, imports and traffic (Catalog.OnMatch is Sales.ListingsMatched).
 	Catalog *catalogsvc.Service
 	Sales   *sales.Service
-	// Metrics keeps the KPI rollups (sales.Service.OnChange must be wired
-	// to Metrics.OnOrderChange) and answers KPI and dashboard queries.
+	// Metrics keeps the KPI rollups (Sales.OnChange is Metrics.OnOrderChange)
+	// and answers KPI and dashboard queries.
 	Metrics *metrics.Service
 	// Training is needs analysis and the annual training plan (B1, B2.1).
 	Training *training.Service
@@ -104,7 +104,8 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	a.Catalog = catalogsvc.New(d, c)
 	a.Sales = sales.New(d, a.Org, a.Catalog, c, a.System.Location)
 	a.Catalog.OnMatch = a.Sales.ListingsMatched
-	a.Metrics = metrics.New(d, a.Org, catalogsvc.New(d, c), a.System.Location, c)
+	a.Metrics = metrics.New(d, a.Org, a.Catalog, a.System.Location, c)
+	a.Sales.OnChange = a.Metrics.OnOrderChange // KPI rollups move with every import batch
 	a.Fulfilment = fulfilment.New(d, a.Org, sales.NewShipping(d), c, a.System.Location)
 	a.Training = training.New(d, a.Org, a.System, c)
 	a.openLearning(d, c)

@@ -1,12 +1,19 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"ecomops/internal/sales"
+	"ecomops/internal/sales/gen"
 )
 
 // metricsOrder is a paid order row with an amount, for dashboard tests.
@@ -78,4 +85,65 @@ func TestMetricsDashboardScope(t *testing.T) {
 			t.Errorf("ads1 export: %d", st)
 		}
 	})
+}
+
+// TestImportFeedsDashboard: an order import through the wired sales service
+// moves the dashboard at once (Sales.OnChange is Metrics.OnOrderChange), and
+// `ecomops kpi --json` agrees with a rebuild.
+func TestImportFeedsDashboard(t *testing.T) {
+	e := newEnv(t, sqliteDB(t))
+	ctx := context.Background()
+	loc := time.FixedZone("CST", 8*3600)
+	dir := t.TempDir()
+	orders, items := filepath.Join(dir, "ExportOrderList.csv"), filepath.Join(dir, "ExportOrderDetailList.csv")
+	fo, _ := os.Create(orders)
+	fi, _ := os.Create(items)
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
+	cfg := gen.Config{Seed: 3, Platform: "tmall", Orders: 300, From: from, To: from.AddDate(0, 0, 20), Loc: loc, Now: from.AddDate(0, 0, 25)}
+	if err := gen.WriteTaobao(fo, fi, gen.Generate(cfg)); err != nil {
+		t.Fatal(err)
+	}
+	fo.Close()
+	fi.Close()
+	var gmv, paid int64
+	for o := range gen.Generate(cfg) {
+		if o.Paid != nil {
+			gmv += o.PaidFen
+			paid++
+		}
+	}
+	if _, err := e.app.Sales.ImportOrders(ctx, sales.ImportRequest{ShopCode: "TM01", Format: "taobao",
+		Files: []sales.InputFile{{Path: orders, Name: "ExportOrderList.csv"}, {Path: items, Name: "ExportOrderDetailList.csv"}}}); err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Totals struct {
+			GMVFen     int64 `json:"gmv_fen"`
+			PaidOrders int64 `json:"paid_orders"`
+		} `json:"totals"`
+	}
+	e.login("ops1").getJSON("/api/v1/metrics/dashboard?from=2026-11-01&to=2026-11-30", &d)
+	if d.Totals.GMVFen != gmv || d.Totals.PaidOrders != paid {
+		t.Errorf("dashboard after import: %+v, the export says GMV %d over %d paid orders", d.Totals, gmv, paid)
+	}
+	kpi := func() string {
+		var out bytes.Buffer
+		cmd := Command()
+		cmd.SetOut(&out)
+		cmd.SetArgs([]string{"--db", e.app.DB.DSN, "kpi", "--shop", "TM01", "--from", "2026-11-01", "--to", "2026-11-30", "--by", "day", "--json"})
+		if err := cmd.ExecuteContext(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	before := kpi()
+	if !strings.Contains(before, fmt.Sprintf(`"gmv_fen":%d`, gmv)) {
+		t.Errorf("kpi --json: %s", before)
+	}
+	if _, err := e.app.Metrics.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after := kpi(); after != before {
+		t.Errorf("kpi after rebuild differs:\n%s\n%s", before, after)
+	}
 }
