@@ -147,3 +147,83 @@ func TestImportFeedsDashboard(t *testing.T) {
 		t.Errorf("kpi after rebuild differs:\n%s\n%s", before, after)
 	}
 }
+
+// TestDrillDownsOpenTheirOrders: each dashboard figure's drill query, given
+// to the order list, lists exactly as many orders as the figure counts.
+func TestDrillDownsOpenTheirOrders(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		loc := time.FixedZone("CST", 8*3600)
+		dir := t.TempDir()
+		orders, items := filepath.Join(dir, "ExportOrderList.csv"), filepath.Join(dir, "ExportOrderDetailList.csv")
+		fo, _ := os.Create(orders)
+		fi, _ := os.Create(items)
+		from := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
+		cfg := gen.Config{Seed: 5, Platform: "tmall", Orders: 400, From: from, To: from.AddDate(0, 0, 20), Loc: loc, Now: from.AddDate(0, 0, 22),
+			Products: gen.DefaultProducts()}
+		if err := gen.WriteTaobao(fo, fi, gen.Generate(cfg)); err != nil {
+			t.Fatal(err)
+		}
+		fo.Close()
+		fi.Close()
+		if _, err := e.app.Sales.ImportOrders(ctx, sales.ImportRequest{ShopCode: "TM01", Format: "taobao",
+			Files: []sales.InputFile{{Path: orders, Name: "ExportOrderList.csv"}, {Path: items, Name: "ExportOrderDetailList.csv"}}}); err != nil {
+			t.Fatal(err)
+		}
+		type drill struct {
+			Query string `json:"query"`
+		}
+		var d struct {
+			Totals struct {
+				PaidOrders      int64 `json:"paid_orders"`
+				AnonymousOrders int64 `json:"anonymous_orders"`
+			} `json:"totals"`
+			Drill map[string]drill `json:"drill"`
+			Days  []struct {
+				PaidOrders int64 `json:"paid_orders"`
+				Drill      drill `json:"drill"`
+			} `json:"days"`
+		}
+		manager := e.login("manager")
+		manager.getJSON("/api/v1/metrics/dashboard?from=2026-11-01&to=2026-11-30", &d)
+		count := func(query string) int64 {
+			var list struct {
+				Total int64 `json:"total"`
+			}
+			manager.getJSON("/api/v1/sales/orders?page_size=1&"+query, &list)
+			return list.Total
+		}
+		if d.Totals.PaidOrders == 0 {
+			t.Fatal("nothing imported")
+		}
+		for _, id := range []string{"gmv", "paid_orders", "paying_buyers", "aov", "units", "gross_profit"} {
+			if n := count(d.Drill[id].Query); n != d.Totals.PaidOrders {
+				t.Errorf("%s drill %q lists %d orders, the figure counts %d", id, d.Drill[id].Query, n, d.Totals.PaidOrders)
+			}
+		}
+		// the classic Taobao report carries no refunds: the refund drill lists none
+		if n := count(d.Drill["refunds"].Query); n != 0 {
+			t.Errorf("refund drill %q lists %d orders, none was refunded", d.Drill["refunds"].Query, n)
+		}
+		if n := count(d.Drill["anonymous_orders"].Query); n != d.Totals.AnonymousOrders {
+			t.Errorf("anonymous drill lists %d, figure %d", n, d.Totals.AnonymousOrders)
+		}
+		for _, day := range d.Days[:12] {
+			if n := count(day.Drill.Query); n != day.PaidOrders {
+				t.Errorf("day drill %q lists %d orders, the day counts %d", day.Drill.Query, n, day.PaidOrders)
+			}
+		}
+		var top struct {
+			Items []struct {
+				Lines int64 `json:"lines"`
+				Drill drill `json:"drill"`
+			} `json:"items"`
+		}
+		manager.getJSON("/api/v1/metrics/top-skus?from=2026-11-01&to=2026-11-30&limit=5", &top)
+		for _, it := range top.Items { // the generator puts a product at most once in an order
+			if n := count(it.Drill.Query); n != it.Lines {
+				t.Errorf("top item drill %q lists %d orders, it has %d lines", it.Drill.Query, n, it.Lines)
+			}
+		}
+	})
+}

@@ -29,6 +29,12 @@ type OrderFilter struct {
 	PaidTo      string `query:"paid_to"`
 	CustomerID  int64  `query:"customer_id"`
 	SKUID       int64  `query:"sku_id" doc:"orders with a line of this SKU"`
+	// Drill-down filters of the dashboard (docs/API.md, metrics Drill).
+	ShopIDs     []int64 `query:"shop_ids" doc:"comma-separated shop ids"`
+	ListingID   int64   `query:"listing_id" doc:"orders with a line of this listing"`
+	Refunded    bool    `query:"refunded" doc:"only orders with a refund (refunded_fen > 0)"`
+	CostUnknown bool    `query:"cost_unknown" doc:"only orders with a line whose cost is unknown (no SKU, or SKU cost 0)"`
+	Anonymous   bool    `query:"anonymous" doc:"only orders without buyer identity"`
 }
 
 func orderQuery(ctx context.Context, idb bun.IDB, dst any) *bun.SelectQuery {
@@ -62,6 +68,21 @@ func (s *Service) ListOrders(ctx context.Context, f OrderFilter) ([]Order, int, 
 	}
 	if f.SKUID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM order_lines AS ol WHERE ol.order_id = o.id AND ol.sku_id = ?)", f.SKUID)
+	}
+	if len(f.ShopIDs) > 0 {
+		q = q.Where("o.shop_id IN (?)", bun.In(f.ShopIDs))
+	}
+	if f.ListingID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM order_lines AS ol WHERE ol.order_id = o.id AND ol.listing_id = ?)", f.ListingID)
+	}
+	if f.Refunded {
+		q = q.Where("o.refunded_fen > 0")
+	}
+	if f.CostUnknown {
+		q = q.Where("EXISTS (SELECT 1 FROM order_lines AS ol LEFT JOIN skus AS k ON k.id = ol.sku_id WHERE ol.order_id = o.id AND (ol.sku_id IS NULL OR k.cost_fen <= 0))")
+	}
+	if f.Anonymous {
+		q = q.Where("o.customer_id IS NULL")
 	}
 	loc := s.loc(ctx)
 	for _, r := range []struct{ col, from, to, name string }{{"o.ordered_at", f.OrderedFrom, f.OrderedTo, "ordered"}, {"o.paid_at", f.PaidFrom, f.PaidTo, "paid"}} {
