@@ -208,6 +208,10 @@ func TestDrillDownsOpenTheirOrders(t *testing.T) {
 		if n := count(d.Drill["anonymous_orders"].Query); n != d.Totals.AnonymousOrders {
 			t.Errorf("anonymous drill lists %d, figure %d", n, d.Totals.AnonymousOrders)
 		}
+		var traffic struct {
+			Total int64 `json:"total"`
+		}
+		manager.getJSON("/api/v1/sales/traffic?"+d.Drill["visitors"].Query, &traffic) // a valid filter (no traffic imported here)
 		for _, day := range d.Days[:12] {
 			if n := count(day.Drill.Query); n != day.PaidOrders {
 				t.Errorf("day drill %q lists %d orders, the day counts %d", day.Drill.Query, n, day.PaidOrders)

@@ -195,6 +195,8 @@ type TrafficFilter struct {
 	ItemID string `query:"item_id"`
 	From   string `query:"from" doc:"YYYY-MM-DD"`
 	To     string `query:"to" doc:"YYYY-MM-DD, inclusive"`
+	// ShopIDs is the dashboard's traffic drill-down (docs/API.md, metrics Drill).
+	ShopIDs []int64 `query:"shop_ids" doc:"comma-separated shop ids"`
 }
 
 // ListTraffic returns traffic days of the shops in scope.
@@ -203,6 +205,9 @@ func (s *Service) ListTraffic(ctx context.Context, f TrafficFilter) ([]TrafficDa
 	q := auth.Filter(ctx, s.db.R.NewSelect().Model(&rows), "t.shop_id", auth.ShopSet)
 	if f.ShopID != 0 {
 		q = q.Where("t.shop_id = ?", f.ShopID)
+	}
+	if len(f.ShopIDs) > 0 {
+		q = q.Where("t.shop_id IN (?)", bun.In(f.ShopIDs))
 	}
 	if f.Level == TrafficProduct {
 		q = q.Where("t.item_id <> ''")
