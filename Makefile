@@ -57,8 +57,10 @@ e2e: build e2e/node_modules/.installed
 	cd e2e && ECOMOPS_BIN=$(CURDIR)/$(BIN) npm test
 
 ## bench: benchmarks with their references, measured side by side (docs/BENCHMARKS.md)
+# Each script prints its figures beside the reference measured in the same run;
+# every script runs even when an earlier one fails, and the target fails then.
 bench: build
-	@for b in bench/*.sh; do [ -f "$$b" ] && bash "$$b" || true; done
+	@status=0; for b in bench/*.sh; do echo "== $$b"; bash "$$b" || status=1; done; exit $$status
 
 fmt:
 	gofmt -w cmd internal web/embed.go
