@@ -91,6 +91,8 @@ func run(o options) int {
 	results := make([]result, len(w.Learners)-1)
 	var wg sync.WaitGroup
 	start, cpu0, load0 := time.Now(), srv.cpuSeconds(), loadAverage()
+	stopProbe := make(chan struct{})
+	probe := probeFsync(env.work, 100*time.Millisecond, stopProbe)
 	for i, acct := range w.Learners[1:] {
 		wg.Add(1)
 		go func() {
@@ -104,6 +106,8 @@ func run(o options) int {
 	wg.Wait()
 	took := time.Since(start)
 	cpu, load1 := srv.cpuSeconds()-cpu0, loadAverage()
+	close(stopProbe)
+	fsyncs := summarise(<-probe)
 	if err := srv.stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "examload: stopping the server:", err)
 	}
@@ -126,6 +130,7 @@ func run(o options) int {
 	fmt.Printf("autosave latency under load: %s\n", sum)
 	fmt.Printf("server CPU during the load: %.1f s in %.0f s (%.2f cores); machine load average %s at start, %s at end (%d cores)\n",
 		cpu, took.Seconds(), cpu/took.Seconds(), load0, load1, runtime.NumCPU())
+	fmt.Printf("disk: fsync of 4 KiB in the work directory every 100 ms during the load: %s\n", fsyncs)
 	if refSum.P99 > 0 {
 		fmt.Printf("p99 under load / p99 alone: %.1fx (reference %s)\n", float64(sum.P99)/float64(refSum.P99), ms(refSum.P99))
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"time"
 )
@@ -30,4 +32,40 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Micros
 
 func (s summary) String() string {
 	return fmt.Sprintf("n=%d p50=%s p95=%s p99=%s max=%s avg=%s", s.N, ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max), ms(s.Avg))
+}
+
+// probeFsync writes 4 KiB and fsyncs it in dir every interval until stop is
+// closed, and returns the fsync durations: the disk's own commit latency at
+// the same moments as the load, the floor of any durable save (SQLite
+// synchronous=FULL fsyncs the WAL on every commit).
+func probeFsync(dir string, every time.Duration, stop <-chan struct{}) <-chan []time.Duration {
+	out := make(chan []time.Duration, 1)
+	go func() {
+		var ds []time.Duration
+		f, err := os.Create(filepath.Join(dir, "fsync-probe"))
+		if err != nil {
+			out <- nil
+			return
+		}
+		defer func() { f.Close(); os.Remove(f.Name()) }()
+		buf := make([]byte, 4096)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				out <- ds
+				return
+			case <-t.C:
+				if _, err := f.WriteAt(buf, 0); err != nil {
+					continue
+				}
+				start := time.Now()
+				if f.Sync() == nil {
+					ds = append(ds, time.Since(start))
+				}
+			}
+		}
+	}()
+	return out
 }
