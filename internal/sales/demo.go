@@ -44,36 +44,15 @@ func (s *Service) LoadDemo(ctx context.Context, seed uint64, shops []DemoShop) e
 	now := s.now().In(loc)
 	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	from := to.AddDate(-1, 0, 0)
-	// The files of the next shops are written while the previous shop's
-	// import runs, so generation and import overlap on the two cores.
-	type demoFiles struct {
-		files []InputFile
-		tr    *gen.Traffic
-		err   error
-	}
-	ready := make([]chan demoFiles, len(shops))
-	for i := range ready {
-		ready[i] = make(chan demoFiles, 1)
-	}
-	go func() {
-		for i, sh := range shops {
-			cfg := gen.Config{Seed: seed + uint64(i)*7919, Platform: sh.Platform, Orders: sh.Orders, From: from, To: to, Loc: loc,
-				Products: products, Weight: gen.Seasonality, Now: now}
-			tr := gen.NewTraffic(cfg.Seed)
-			files, err := writeDemoOrders(dir, sh, tr.Tap(gen.Generate(cfg)))
-			ready[i] <- demoFiles{files, tr, err}
-			if err != nil {
-				return
-			}
-		}
-	}()
 	for i, sh := range shops {
-		df := <-ready[i]
-		if df.err != nil {
-			return apperr.Wrap(df.err, "demo files of %s", sh.Code)
+		cfg := gen.Config{Seed: seed + uint64(i)*7919, Platform: sh.Platform, Orders: sh.Orders, From: from, To: to, Loc: loc,
+			Products: products, Weight: gen.Seasonality, Now: now}
+		tr := gen.NewTraffic(cfg.Seed)
+		files, err := writeDemoOrders(dir, sh, tr.Tap(gen.Generate(cfg)))
+		if err != nil {
+			return apperr.Wrap(err, "demo files of %s", sh.Code)
 		}
-		tr := df.tr
-		res, err := s.ImportOrders(ctx, ImportRequest{ShopCode: sh.Code, Files: df.files})
+		res, err := s.ImportOrders(ctx, ImportRequest{ShopCode: sh.Code, Files: files})
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,7 @@ import (
 )
 
 // TestLoadDemoSmall runs the demo loader with fewer orders: files in the four
-// formats, written while the previous import runs, import without a rejected row.
+// formats import without a rejected row.
 func TestLoadDemoSmall(t *testing.T) {
 	f := newFixture(t, dbtest.SQLite(t))
 	shops := []DemoShop{{"TM01", "tmall", 3000}, {"JD01", "jd", 2000}, {"DY01", "douyin", 1000}, {"PDD01", "pdd", 1000}}
