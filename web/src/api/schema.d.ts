@@ -22228,9 +22228,15 @@ export interface operations {
     "sales.order.list": {
         parameters: {
             query?: {
+                /** @description only orders without buyer identity */
+                anonymous?: boolean;
                 /** @description buyer nick contains */
                 buyer?: string;
+                /** @description only orders with a line whose cost is unknown (no SKU, or SKU cost 0) */
+                cost_unknown?: boolean;
                 customer_id?: number;
+                /** @description orders with a line of this listing */
+                listing_id?: number;
                 /** @description exact platform order number */
                 order_no?: string;
                 ordered_from?: string;
@@ -22243,7 +22249,11 @@ export interface operations {
                 paid_to?: string;
                 /** @description matches the order number or the buyer nick */
                 q?: string;
+                /** @description only orders with a refund (refunded_fen > 0) */
+                refunded?: boolean;
                 shop_id?: number;
+                /** @description comma-separated shop ids */
+                shop_ids?: number[] | null;
                 /** @description orders with a line of this SKU */
                 sku_id?: number;
                 /** @description a sortable field, prefixed with - for descending */
@@ -22422,9 +22432,15 @@ export interface operations {
     "sales.order.export": {
         parameters: {
             query?: {
+                /** @description only orders without buyer identity */
+                anonymous?: boolean;
                 /** @description buyer nick contains */
                 buyer?: string;
+                /** @description only orders with a line whose cost is unknown (no SKU, or SKU cost 0) */
+                cost_unknown?: boolean;
                 customer_id?: number;
+                /** @description orders with a line of this listing */
+                listing_id?: number;
                 /** @description exact platform order number */
                 order_no?: string;
                 ordered_from?: string;
@@ -22437,7 +22453,11 @@ export interface operations {
                 paid_to?: string;
                 /** @description matches the order number or the buyer nick */
                 q?: string;
+                /** @description only orders with a refund (refunded_fen > 0) */
+                refunded?: boolean;
                 shop_id?: number;
+                /** @description comma-separated shop ids */
+                shop_ids?: number[] | null;
                 /** @description orders with a line of this SKU */
                 sku_id?: number;
                 /** @description a sortable field, prefixed with - for descending */
@@ -22512,6 +22532,8 @@ export interface operations {
                 /** @description rows per page, at most 500 */
                 page_size?: number;
                 shop_id?: number;
+                /** @description comma-separated shop ids */
+                shop_ids?: number[] | null;
                 /** @description a sortable field, prefixed with - for descending */
                 sort?: string;
                 /** @description YYYY-MM-DD, inclusive */
