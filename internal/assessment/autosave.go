@@ -4,11 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/uptrace/bun"
-
 	"ecomops/internal/platform/apperr"
 	"ecomops/internal/platform/db"
-	"ecomops/internal/platform/trail"
 )
 
 // SaveInput is one autosave of one answer.
@@ -55,6 +52,8 @@ func (s *Service) attemptRefOf(ctx context.Context, attemptID int64) (attemptRef
 //     than the stored seq, in one conditional UPDATE, so a retried save
 //     changes nothing and a late, older save never overwrites a newer one
 //     (Applied false then, with what the server holds);
+//   - durable before it is acknowledged: the answer is committed with its
+//     audit row before SaveAnswer returns (see answerWriter);
 //   - refused once the attempt is submitted or its deadline has passed
 //     (409 conflict saying which); an attempt found past its deadline is
 //     submitted on the spot with the answers saved before it;
@@ -90,23 +89,7 @@ func (s *Service) SaveAnswer(ctx context.Context, attemptID int64, position int,
 	}
 	now := s.now()
 	stored := encodeResponse(answer)
-	applied := false
-	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewUpdate().Model((*AttemptItem)(nil)).
-			Set("answer = ?", stored).Set("answer_seq = ?", in.Seq).Set("answered_at = ?", now).
-			Where("attempt_id = ? AND position = ? AND answer_seq < ?", attemptID, position, in.Seq).
-			Where(`EXISTS (SELECT 1 FROM assessment_attempts AS x WHERE x.id = ? AND x.employee_id = ? AND x.status = ?
-				AND (x.deadline_at IS NULL OR x.deadline_at > ?))`, attemptID, emp, AttemptActive, now).
-			Exec(ctx)
-		if err != nil {
-			return apperr.Wrap(err, "save answer")
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			applied = true
-			trail.Change(ctx, "attempt_answer", attemptID, nil, map[string]any{"position": position, "seq": in.Seq, "answer": stored})
-		}
-		return nil
-	})
+	applied, err := s.writer.write(&answerWrite{ctx: ctx, attemptID: attemptID, position: position, seq: in.Seq, stored: stored, employee: emp, now: now})
 	if err != nil {
 		return SaveResult{}, err
 	}

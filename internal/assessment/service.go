@@ -34,6 +34,7 @@ type Service struct {
 
 	versions *versionCache
 	attempts *refCache
+	writer   *answerWriter
 }
 
 // New returns the service. org supplies people, departments, positions and
@@ -42,7 +43,7 @@ func New(d *db.DB, o *org.Service, sys *system.Service, c clock.Clock) *Service 
 	if c == nil {
 		c = clock.System{}
 	}
-	return &Service{db: d, org: o, system: sys, clock: c, versions: newVersionCache(20000), attempts: newRefCache(20000)}
+	return &Service{db: d, org: o, system: sys, clock: c, versions: newVersionCache(20000), attempts: newRefCache(20000), writer: &answerWriter{db: d}}
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
