@@ -21,7 +21,7 @@ export default {
       order: {
         orderNo: '订单号',
         buyer: '买家',
-        receiver: '收货人',
+        buyerReceiver: '买家 / 收货人',
         orderedAt: '下单时间',
         paidAt: '付款时间',
         units: '件数',
@@ -237,7 +237,7 @@ export default {
       order: {
         orderNo: 'Order no.',
         buyer: 'Buyer',
-        receiver: 'Receiver',
+        buyerReceiver: 'Buyer / receiver',
         orderedAt: 'Ordered',
         paidAt: 'Paid',
         units: 'Units',
