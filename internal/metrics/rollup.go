@@ -16,8 +16,9 @@ type rollupDelta struct {
 	shopDays  map[dayKey]*shopDay
 	skuDays   map[skuKey]*skuSales
 	skuMonths map[skuKey]*skuSales
-	// buyerDays holds, per known buyer, the change in paid orders per date.
-	buyerDays map[buyerKey]map[string]int64
+	// buyerDays holds, per known buyer, the change in paid orders per date
+	// (a short list: usually one date; a slice, not a map, per buyer).
+	buyerDays map[buyerKey][]dayCount
 }
 
 type dayKey struct {
@@ -67,7 +68,7 @@ type skuSales struct{ Units, Paid, Refund, Lines int64 }
 
 func newDelta() *rollupDelta {
 	return &rollupDelta{shopDays: map[dayKey]*shopDay{}, skuDays: map[skuKey]*skuSales{},
-		skuMonths: map[skuKey]*skuSales{}, buyerDays: map[buyerKey]map[string]int64{}}
+		skuMonths: map[skuKey]*skuSales{}, buyerDays: map[buyerKey][]dayCount{}}
 }
 
 // businessDate is the company-time-zone date of an instant.
@@ -92,10 +93,7 @@ func (d *rollupDelta) add(f *sales.OrderFacts, sign int64, loc *time.Location, c
 		sd.Buyers += sign
 	} else {
 		bk := buyerKey{f.ShopID, f.CustomerID}
-		if d.buyerDays[bk] == nil {
-			d.buyerDays[bk] = map[string]int64{}
-		}
-		d.buyerDays[bk][date] += sign
+		d.buyerDays[bk] = addDay(d.buyerDays[bk], date, sign)
 	}
 	for _, l := range f.Lines {
 		if c := cost[l.SKUID]; l.SKUID != 0 && c > 0 {
@@ -178,15 +176,27 @@ type pairDelta struct {
 	N          int64
 }
 
-// changeBuyer applies delta (date -> change in paid orders) to the buyer's
+// addDay adds n paid orders on date to a buyer's list of changes.
+func addDay(days []dayCount, date string, n int64) []dayCount {
+	for i := range days {
+		if days[i].Date == date {
+			days[i].Orders += n
+			return days
+		}
+	}
+	return append(days, dayCount{Date: date, Orders: n})
+}
+
+// changeBuyer applies delta (change in paid orders per date) to the buyer's
 // current days (sorted by date). Buyers have few paying days, so the lists
 // are merged and the consecutive pairs compared whole.
-func changeBuyer(before []dayCount, delta map[string]int64) buyerChange {
+func changeBuyer(before []dayCount, delta []dayCount) buyerChange {
 	var bc buyerChange
 	after := make([]dayCount, 0, len(before)+len(delta))
 	after = append(after, before...)
 	changedDays := false
-	for day, n := range delta {
+	for _, dc := range delta {
+		day, n := dc.Date, dc.Orders
 		if n == 0 {
 			continue
 		}

@@ -189,12 +189,12 @@ func loadBuyerDays(ctx context.Context, tx bun.IDB, buyers []buyerKey) (map[buye
 }
 
 // addBuyerDays adds order counts to buyer days (rebuild mode).
-func addBuyerDays(ctx context.Context, tx bun.IDB, m map[buyerKey]map[string]int64) error {
+func addBuyerDays(ctx context.Context, tx bun.IDB, m map[buyerKey][]dayCount) error {
 	var rows [][]any
 	for bk, days := range m {
-		for day, n := range days {
-			if n != 0 {
-				rows = append(rows, []any{bk.Shop, bk.Customer, day, n})
+		for _, dc := range days {
+			if dc.Orders != 0 {
+				rows = append(rows, []any{bk.Shop, bk.Customer, dc.Date, dc.Orders})
 			}
 		}
 	}
