@@ -10,10 +10,6 @@ import (
 	"ecomops/internal/platform/xlsx"
 )
 
-type idPath struct {
-	ID int64 `path:"id"`
-}
-
 type body[T any] struct{ Body T }
 
 // ProductInput is the writable part of a product.
@@ -78,7 +74,7 @@ func (s *Service) Routes(a huma.API) {
 			return api.XLSXFile("products", t)
 		})
 	api.Register(a, op("catalog.product.get", http.MethodGet, base+"/products/{id}", "", 0),
-		"catalog:product:read", func(ctx context.Context, in *idPath) (*body[Product], error) {
+		"catalog:product:read", func(ctx context.Context, in *api.IDPath) (*body[Product], error) {
 			p, err := s.Product(ctx, in.ID)
 			return &body[Product]{p}, err
 		})
@@ -89,14 +85,14 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, op("catalog.product.update", http.MethodPut, base+"/products/{id}", "", 0),
 		"catalog:product:update", func(ctx context.Context, in *struct {
-			idPath
+			api.IDPath
 			Body ProductInput
 		}) (*body[Product], error) {
 			p, err := s.UpdateProduct(ctx, in.ID, in.Body.model())
 			return &body[Product]{p}, err
 		})
 	api.Register(a, op("catalog.product.delete", http.MethodDelete, base+"/products/{id}", "", 204),
-		"catalog:product:delete", func(ctx context.Context, in *idPath) (*struct{}, error) {
+		"catalog:product:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteProduct(ctx, in.ID)
 		})
 	s.skuRoutes(a, base)
@@ -124,7 +120,7 @@ func (s *Service) skuRoutes(a huma.API, base string) {
 			return api.XLSXFile("skus", t)
 		})
 	api.Register(a, op("catalog.sku.get", http.MethodGet, base+"/skus/{id}", "", 0),
-		"catalog:sku:read", func(ctx context.Context, in *idPath) (*body[SKU], error) {
+		"catalog:sku:read", func(ctx context.Context, in *api.IDPath) (*body[SKU], error) {
 			k, err := s.SKU(ctx, in.ID)
 			return &body[SKU]{k}, err
 		})
@@ -135,14 +131,14 @@ func (s *Service) skuRoutes(a huma.API, base string) {
 		})
 	api.Register(a, op("catalog.sku.update", http.MethodPut, base+"/skus/{id}", "", 0),
 		"catalog:sku:update", func(ctx context.Context, in *struct {
-			idPath
+			api.IDPath
 			Body SKUInput
 		}) (*body[SKU], error) {
 			k, err := s.UpdateSKU(ctx, in.ID, in.Body.model())
 			return &body[SKU]{k}, err
 		})
 	api.Register(a, op("catalog.sku.delete", http.MethodDelete, base+"/skus/{id}", "", 204),
-		"catalog:sku:delete", func(ctx context.Context, in *idPath) (*struct{}, error) {
+		"catalog:sku:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteSKU(ctx, in.ID)
 		})
 }
@@ -154,7 +150,7 @@ func (s *Service) listingRoutes(a huma.API, base string) {
 			return api.NewList(items, n), err
 		})
 	api.Register(a, op("catalog.listing.get", http.MethodGet, base+"/listings/{id}", "", 0),
-		"catalog:listing:read", func(ctx context.Context, in *idPath) (*body[Listing], error) {
+		"catalog:listing:read", func(ctx context.Context, in *api.IDPath) (*body[Listing], error) {
 			l, err := s.Listing(ctx, in.ID)
 			return &body[Listing]{l}, err
 		})

@@ -33,12 +33,12 @@ func (s *Service) employeeRoutes(a huma.API, base string) {
 			return api.XLSXFile("employees", t)
 		})
 	api.Register(a, op("org.employee.get", http.MethodGet, base+"/employees/{id}", "", 0),
-		"org:employee:read", func(ctx context.Context, in *IDPath) (*body[Employee], error) {
+		"org:employee:read", func(ctx context.Context, in *api.IDPath) (*body[Employee], error) {
 			e, err := s.Employee(ctx, in.ID)
 			return &body[Employee]{e}, err
 		})
 	api.Register(a, op("org.employee.reveal", http.MethodPost, base+"/employees/{id}/reveal-phone", "Show the full phone number; audited", 0),
-		"pii:reveal", func(ctx context.Context, in *IDPath) (*struct {
+		"pii:reveal", func(ctx context.Context, in *api.IDPath) (*struct {
 			Body struct {
 				Phone string `json:"phone"`
 			}
@@ -64,7 +64,7 @@ func (s *Service) employeeRoutes(a huma.API, base string) {
 		})
 	api.Register(a, op("org.employee.update", http.MethodPut, base+"/employees/{id}", "", 0),
 		"org:employee:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body EmployeeInput
 		}) (*body[Employee], error) {
 			e, err := s.UpdateEmployee(ctx, in.ID, in.Body.model())
@@ -72,14 +72,14 @@ func (s *Service) employeeRoutes(a huma.API, base string) {
 		})
 	api.Register(a, op("org.employee.login", http.MethodPut, base+"/employees/{id}/login", "Give the employee a login or change it", 0),
 		"iam:user:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body LoginInput
 		}) (*body[Employee], error) {
 			e, err := s.SetLogin(ctx, in.ID, in.Body.login())
 			return &body[Employee]{e}, err
 		})
 	api.Register(a, op("org.employee.delete", http.MethodDelete, base+"/employees/{id}", "", 204),
-		"org:employee:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+		"org:employee:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteEmployee(ctx, in.ID)
 		})
 }
@@ -106,7 +106,7 @@ func (s *Service) shopRoutes(a huma.API, base string) {
 			return api.XLSXFile("shops", t)
 		})
 	api.Register(a, op("org.shop.get", http.MethodGet, base+"/shops/{id}", "", 0),
-		"org:shop:read", func(ctx context.Context, in *IDPath) (*body[Shop], error) {
+		"org:shop:read", func(ctx context.Context, in *api.IDPath) (*body[Shop], error) {
 			sh, err := s.Shop(ctx, in.ID)
 			return &body[Shop]{sh}, err
 		})
@@ -117,7 +117,7 @@ func (s *Service) shopRoutes(a huma.API, base string) {
 		})
 	api.Register(a, op("org.shop.update", http.MethodPut, base+"/shops/{id}", "", 0),
 		"org:shop:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body ShopInput
 		}) (*body[Shop], error) {
 			sh, err := s.UpdateShop(ctx, in.ID, in.Body.model())
@@ -125,7 +125,7 @@ func (s *Service) shopRoutes(a huma.API, base string) {
 		})
 	api.Register(a, op("org.shop.staff", http.MethodPut, base+"/shops/{id}/staff", "Replace the staff assigned to the shop", 0),
 		"org:shop:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body struct {
 				EmployeeIDs []int64 `json:"employee_ids" maxItems:"1000"`
 			}
@@ -134,7 +134,7 @@ func (s *Service) shopRoutes(a huma.API, base string) {
 			return &body[Shop]{sh}, err
 		})
 	api.Register(a, op("org.shop.delete", http.MethodDelete, base+"/shops/{id}", "", 204),
-		"org:shop:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+		"org:shop:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteShop(ctx, in.ID)
 		})
 }

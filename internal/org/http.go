@@ -11,11 +11,6 @@ import (
 	"ecomops/internal/platform/xlsx"
 )
 
-// IDPath is the {id} path parameter (exported: huma binds only exported embedded fields).
-type IDPath struct {
-	ID int64 `path:"id"`
-}
-
 // DepartmentInput is the writable part of a department.
 type DepartmentInput struct {
 	ParentID *int64 `json:"parent_id,omitempty"`
@@ -124,7 +119,7 @@ func (s *Service) Routes(a huma.API) {
 			return api.XLSXFile("departments", t)
 		})
 	api.Register(a, op("org.department.get", http.MethodGet, base+"/departments/{id}", "", 0),
-		"org:department:read", func(ctx context.Context, in *IDPath) (*body[Department], error) {
+		"org:department:read", func(ctx context.Context, in *api.IDPath) (*body[Department], error) {
 			d, err := s.department(ctx, s.db.R, in.ID)
 			return &body[Department]{d}, err
 		})
@@ -135,14 +130,14 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, op("org.department.update", http.MethodPut, base+"/departments/{id}", "", 0),
 		"org:department:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body DepartmentInput
 		}) (*body[Department], error) {
 			d, err := s.UpdateDepartment(ctx, in.ID, in.Body.model())
 			return &body[Department]{d}, err
 		})
 	api.Register(a, op("org.department.delete", http.MethodDelete, base+"/departments/{id}", "", 204),
-		"org:department:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+		"org:department:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteDepartment(ctx, in.ID)
 		})
 
@@ -172,14 +167,14 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, op("org.position.update", http.MethodPut, base+"/positions/{id}", "", 0),
 		"org:position:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body PositionInput
 		}) (*body[Position], error) {
 			p, err := s.UpdatePosition(ctx, in.ID, in.Body.model())
 			return &body[Position]{p}, err
 		})
 	api.Register(a, op("org.position.delete", http.MethodDelete, base+"/positions/{id}", "", 204),
-		"org:position:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+		"org:position:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeletePosition(ctx, in.ID)
 		})
 

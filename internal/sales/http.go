@@ -11,10 +11,6 @@ import (
 	"ecomops/internal/platform/xlsx"
 )
 
-type idPath struct {
-	ID int64 `path:"id"`
-}
-
 type body[T any] struct{ Body T }
 
 func op(id, method, path, summary string, status int) huma.Operation {
@@ -41,12 +37,12 @@ func (s *Service) Routes(a huma.API) {
 			return api.XLSXFile("orders", s.orderTable(ctx, items))
 		})
 	api.Register(a, op("sales.order.get", http.MethodGet, base+"/orders/{id}", "An order with lines, status timeline and customer; masked", 0),
-		"sales:order:read", func(ctx context.Context, in *idPath) (*body[OrderDetail], error) {
+		"sales:order:read", func(ctx context.Context, in *api.IDPath) (*body[OrderDetail], error) {
 			d, err := s.OrderDetail(ctx, in.ID)
 			return &body[OrderDetail]{d}, err
 		})
 	api.Register(a, op("sales.order.reveal", http.MethodPost, base+"/orders/{id}/reveal-receiver", "The receiver's name, phone and address in full; audited", 0),
-		"pii:reveal", func(ctx context.Context, in *idPath) (*body[Receiver], error) {
+		"pii:reveal", func(ctx context.Context, in *api.IDPath) (*body[Receiver], error) {
 			r, err := s.RevealReceiver(ctx, in.ID)
 			return &body[Receiver]{r}, err
 		})
@@ -56,7 +52,7 @@ func (s *Service) Routes(a huma.API) {
 			return api.NewList(items, n), err
 		})
 	api.Register(a, op("sales.customer.reveal", http.MethodPost, base+"/customers/{id}/reveal", "A customer's personal data in full; audited", 0),
-		"pii:reveal", func(ctx context.Context, in *idPath) (*body[Receiver], error) {
+		"pii:reveal", func(ctx context.Context, in *api.IDPath) (*body[Receiver], error) {
 			r, err := s.RevealCustomer(ctx, in.ID)
 			return &body[Receiver]{r}, err
 		})

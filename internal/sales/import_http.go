@@ -62,20 +62,20 @@ func (s *Service) importRoutes(a huma.API) {
 			return api.NewList(items, n), err
 		})
 	api.Register(a, op("sales.import.get", http.MethodGet, base+"/imports/{id}", "An import session: status, progress (bytes_done/file_bytes), counts", 0),
-		"sales:import:read", func(ctx context.Context, in *idPath) (*body[Import], error) {
+		"sales:import:read", func(ctx context.Context, in *api.IDPath) (*body[Import], error) {
 			im, err := s.Import(ctx, in.ID)
 			return &body[Import]{im}, err
 		})
 	api.Register(a, op("sales.import.errors", http.MethodGet, base+"/imports/{id}/errors", "Row errors of an import (file, row, column, value, reason)", 0),
 		"sales:import:read", func(ctx context.Context, in *struct {
-			idPath
+			api.IDPath
 			api.Page
 		}) (*api.ListOutput[ImportErrorRow], error) {
 			items, n, err := s.ImportErrors(ctx, in.ID, in.Page)
 			return api.NewList(items, n), err
 		})
 	api.Register(a, op("sales.import.errors.export", http.MethodGet, base+"/imports/{id}/errors/export", "The error report as XLSX", 0),
-		"sales:import:read", func(ctx context.Context, in *idPath) (*api.FileOutput, error) {
+		"sales:import:read", func(ctx context.Context, in *api.IDPath) (*api.FileOutput, error) {
 			t, err := s.ErrorReport(ctx, in.ID)
 			if err != nil {
 				return nil, err
@@ -94,14 +94,14 @@ func (s *Service) importRoutes(a huma.API) {
 		})
 	api.Register(a, op("sales.mapping.update", http.MethodPut, base+"/import-mappings/{id}", "", 0),
 		"sales:import:create", func(ctx context.Context, in *struct {
-			idPath
+			api.IDPath
 			Body MappingInput
 		}) (*body[MappingTemplate], error) {
 			t, err := s.SaveMapping(ctx, in.ID, in.Body.Version, in.Body.Mapping)
 			return &body[MappingTemplate]{t}, err
 		})
 	api.Register(a, op("sales.mapping.delete", http.MethodDelete, base+"/import-mappings/{id}", "", 204),
-		"sales:import:create", func(ctx context.Context, in *idPath) (*struct{}, error) {
+		"sales:import:create", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteMapping(ctx, in.ID)
 		})
 }

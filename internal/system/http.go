@@ -32,11 +32,6 @@ type DictDataInput struct {
 	Version int    `json:"version,omitempty" doc:"required on update"`
 }
 
-// IDPath is the {id} path parameter (exported: huma binds only exported embedded fields).
-type IDPath struct {
-	ID int64 `path:"id"`
-}
-
 type settingsOut struct{ Body Settings }
 type dictTypeOut struct{ Body DictType }
 type dictDataOut struct{ Body DictData }
@@ -87,7 +82,7 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, huma.Operation{OperationID: "system.dict_type.update", Method: http.MethodPut, Path: "/api/v1/system/dict-types/{id}", Tags: tags},
 		"system:dict:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body DictTypeInput
 		}) (*dictTypeOut, error) {
 			b := in.Body
@@ -95,7 +90,7 @@ func (s *Service) Routes(a huma.API) {
 			return &dictTypeOut{Body: t}, err
 		})
 	api.Register(a, huma.Operation{OperationID: "system.dict_type.delete", Method: http.MethodDelete, Path: "/api/v1/system/dict-types/{id}", Tags: tags, DefaultStatus: 204},
-		"system:dict:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+		"system:dict:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteDictType(ctx, in.ID)
 		})
 
@@ -125,14 +120,14 @@ func (s *Service) Routes(a huma.API) {
 		})
 	api.Register(a, huma.Operation{OperationID: "system.dict_data.update", Method: http.MethodPut, Path: "/api/v1/system/dict-data/{id}", Tags: tags},
 		"system:dict:update", func(ctx context.Context, in *struct {
-			IDPath
+			api.IDPath
 			Body DictDataInput
 		}) (*dictDataOut, error) {
 			d, err := s.UpdateDictData(ctx, in.ID, dataFromInput(in.Body))
 			return &dictDataOut{Body: d}, err
 		})
 	api.Register(a, huma.Operation{OperationID: "system.dict_data.delete", Method: http.MethodDelete, Path: "/api/v1/system/dict-data/{id}", Tags: tags, DefaultStatus: 204},
-		"system:dict:delete", func(ctx context.Context, in *IDPath) (*struct{}, error) {
+		"system:dict:delete", func(ctx context.Context, in *api.IDPath) (*struct{}, error) {
 			return nil, s.DeleteDictData(ctx, in.ID)
 		})
 	api.Register(a, huma.Operation{OperationID: "system.dict.get", Method: http.MethodGet, Path: "/api/v1/system/dicts/{type}", Tags: tags,

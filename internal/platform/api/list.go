@@ -68,3 +68,9 @@ const MaxExportRows = 100000
 
 // ForExport returns the page settings an export uses: same sort, no paging.
 func (p Page) ForExport() Page { return Page{Sort: p.Sort} }
+
+// IDPath is the {id} path parameter. Embed it (it is exported: huma binds
+// only exported embedded fields; an unexported one silently stays zero).
+type IDPath struct {
+	ID int64 `path:"id"`
+}
