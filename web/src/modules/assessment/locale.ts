@@ -2,6 +2,14 @@
 // into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    perm: {
+      entity: {
+        assessment_question: '题库',
+        assessment_exam: '考试',
+        assessment_participation: '课堂表现',
+        assessment_report: '效果评估报告',
+      },
+    },
     menu: {
       evaluation: '培训评估',
       myExams: '我的考试',
@@ -35,6 +43,17 @@ export default {
         aov: '客单价',
         refund_rate: '退款率',
         complaint_rate: '投诉率',
+      },
+      resultText: {
+        unavailable: '本系统未启用销售指标，无法评估业务结果。',
+        noSession: '还没有已结束的场次。',
+        tooEarly: '为时尚早：培训后的观察期到 {date} 才结束。',
+        weighted: '按各场次受训店铺数加权合并。',
+        pooledTooLittle: '数据不足：没有哪个场次两组都有足够的店铺。',
+        tooLittle: '数据不足：受训店铺 {trained} 家、对照店铺 {comparison} 家在前后两期都有该指标，每组至少需要 {min} 家。',
+        changed: '受训店铺的变化比对照店铺多 {est}（95% 区间 {low} 至 {high}）。',
+        noClear: '无明显差异：估计值 {est} 的 95% 区间（{low} 至 {high}）包含 0。',
+        caveat: '这是观察性比较：店铺并非随机分配参加培训，两组之间的其他差异也可能造成变化，请结合背后的数字解读。',
       },
       my: {
         none: '目前没有需要参加的考试',
@@ -279,6 +298,14 @@ export default {
     },
   },
   en: {
+    perm: {
+      entity: {
+        assessment_question: 'Question bank',
+        assessment_exam: 'Exams',
+        assessment_participation: 'Participation',
+        assessment_report: 'Effect reports',
+      },
+    },
     menu: {
       evaluation: 'Evaluation',
       myExams: 'My exams',
@@ -312,6 +339,17 @@ export default {
         aov: 'Average order value',
         refund_rate: 'Refund rate',
         complaint_rate: 'Complaint rate',
+      },
+      resultText: {
+        unavailable: 'The sales KPIs are not available in this installation.',
+        noSession: 'No completed session yet.',
+        tooEarly: 'Too early to conclude: the period after the session runs until {date}.',
+        weighted: 'Weighted by trained shops across sessions.',
+        pooledTooLittle: 'Too little data to conclude: no session has enough shops in both groups.',
+        tooLittle: 'Too little data: {trained} trained and {comparison} comparison shops have the metric in both periods; at least {min} of each are needed.',
+        changed: 'The trained shops changed by {est} more than the comparison shops (95% interval {low} to {high}).',
+        noClear: 'No clear difference: the estimate {est} lies in a 95% interval ({low} to {high}) that includes 0.',
+        caveat: 'Observational comparison: shops were not assigned to training at random, so other differences between the groups can explain a change. Read it with the numbers behind it.',
       },
       my: {
         none: 'No exam for you right now',

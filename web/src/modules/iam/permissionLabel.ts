@@ -8,6 +8,10 @@ const kinds = ['module', 'entity', 'action'] as const
 
 function segment(parts: string[], i: number, t: T, te: TE): string | undefined {
   const kind = kinds[Math.min(i, 2)]
+  // an entity may be named per module where the bare word means something else
+  // elsewhere (learning:session is a training session, iam:session a login)
+  const scoped = kind === 'entity' ? `perm.entity.${parts[0]}_${parts[i]}` : ''
+  if (scoped && te(scoped)) return t(scoped)
   const key = `perm.${kind}.${parts[i]}`
   return te(key) ? t(key) : undefined
 }

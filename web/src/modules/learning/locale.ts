@@ -2,6 +2,14 @@
 // training), merged into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    perm: {
+      entity: {
+        learning_session: '培训场次',
+        learning_external: '外部培训',
+        learning_setting: '学习设置',
+        learning_library: '知识库',
+      },
+    },
     menu: {
       learning: '学习中心',
       my: '我的学习',
@@ -306,6 +314,14 @@ export default {
     },
   },
   en: {
+    perm: {
+      entity: {
+        learning_session: 'Training sessions',
+        learning_external: 'External training',
+        learning_setting: 'Learning settings',
+        learning_library: 'Knowledge library',
+      },
+    },
     menu: {
       learning: 'Learning',
       my: 'My learning',

@@ -2,6 +2,14 @@
 // into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    perm: {
+      entity: {
+        training_assessment: '能力评估',
+        training_survey: '调查问卷',
+        training_plan: '年度培训计划',
+        training_problem: '业务问题',
+      },
+    },
     menu: {
       training: '培训管理',
       competencies: '能力模型',
@@ -298,6 +306,14 @@ export default {
     },
   },
   en: {
+    perm: {
+      entity: {
+        training_assessment: 'Competency assessments',
+        training_survey: 'Questionnaires',
+        training_plan: 'Annual training plans',
+        training_problem: 'Business problems',
+      },
+    },
     menu: {
       training: 'Training',
       competencies: 'Competency models',
