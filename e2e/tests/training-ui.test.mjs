@@ -489,6 +489,7 @@ describe('EcomOps training, learning and evaluation UI', { skip: missing && !req
           await byTestId(p, `answer-${qid}`).click()
           await byTestId(p, 'page-survey-answer').waitFor()
           const items = p.locator('[data-testid^="answer-item-"]')
+          await items.first().waitFor() // the form's items render after its data arrives
           const n = await items.count()
           for (let i = 0; i < n; i++) {
             const it = items.nth(i)
