@@ -412,7 +412,9 @@ describe('EcomOps training, learning and evaluation UI', { skip: missing && !req
           await byTestId(page, `start-exam-${pre.id}`).click()
           await byTestId(page, 'page-exam').waitFor()
           await page.waitForURL(/\/evaluation\/attempts\/\d+$/)
+          await byTestId(page, 'question-1').waitFor() // the questions render after the attempt arrives
           const qs = await mapQuestions(page, bank)
+          assert.equal(qs.length, bank.length, 'every question of the paper is shown')
           for (const [i, q] of qs.entries()) await answer(page, i + 1, q, i % 2 === 0)
           await page.locator('[data-testid="exam-save-state"]', { hasText: run.lang === 'en' ? 'Every answer is saved' : '所有答案已保存' }).waitFor()
           await shot(page, `exam-desktop-${run.tag}`)
