@@ -349,6 +349,9 @@ func upsert(ctx context.Context, tx bun.IDB, table, cols, key, set string, rows 
 		return b.String()
 	}
 	sqlTx, isTx := tx.(bun.Tx)
+	if pg && isTx {
+		return upsertUnnest(ctx, sqlTx.Tx, table, cols, key, set, rows)
+	}
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
@@ -378,6 +381,39 @@ func upsert(ctx context.Context, tx bun.IDB, table, cols, key, set string, rows 
 		if err != nil {
 			return apperr.Wrap(err, "write %s", table)
 		}
+	}
+	return nil
+}
+
+// upsertUnnest is upsert on PostgreSQL: one statement for all the rows,
+// each column bound as one array and spread by unnest, instead of thousands
+// of parameters per chunk (the server parses and plans it once).
+func upsertUnnest(ctx context.Context, tx *sql.Tx, table, cols, key, set string, rows [][]any) error {
+	width := len(rows[0])
+	arrays := make([]any, width)
+	casts := make([]string, width)
+	for j := range width {
+		switch rows[0][j].(type) {
+		case int64:
+			a := make([]int64, len(rows))
+			for i, r := range rows {
+				a[i] = r[j].(int64)
+			}
+			arrays[j], casts[j] = a, "$"+strconv.Itoa(j+1)+"::bigint[]"
+		case string:
+			a := make([]string, len(rows))
+			for i, r := range rows {
+				a[i] = r[j].(string)
+			}
+			arrays[j], casts[j] = a, "$"+strconv.Itoa(j+1)+"::text[]"
+		default:
+			return apperr.New(apperr.Internal, "write %s: column %d holds %T, not int64 or string", table, j+1, rows[0][j])
+		}
+	}
+	q := "INSERT INTO " + table + " (" + cols + ") SELECT * FROM unnest(" + strings.Join(casts, ", ") + ")" +
+		" ON CONFLICT (" + key + ") DO UPDATE SET " + set
+	if _, err := tx.ExecContext(ctx, q, arrays...); err != nil {
+		return apperr.Wrap(err, "write %s", table)
 	}
 	return nil
 }
