@@ -66,6 +66,8 @@ type App struct {
 	Jobs *jobs.Runner
 	// Notify is the notification centre and outbox modules send through.
 	Notify *notify.Service
+
+	principals *principalCache
 }
 
 // Open opens and migrates the database at dsn, builds the services and
@@ -85,7 +87,7 @@ func New(ctx context.Context, d *db.DB, c clock.Clock) (*App, error) {
 	if c == nil {
 		c = clock.System{}
 	}
-	a := &App{DB: d, Clock: c, System: system.New(d)}
+	a := &App{DB: d, Clock: c, System: system.New(d), principals: newPrincipalCache(d)}
 	a.IAM = iam.New(d, c)
 	a.IAM.Catalog = catalog()
 	a.IAM.Timeouts = func(ctx context.Context) (time.Duration, time.Duration) {
@@ -170,16 +172,25 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
-// Authenticate implements api.Authenticator: iam finds the user, org
-// resolves the data scope.
+// Authenticate implements api.Authenticator: iam checks the credentials on
+// every request; the principal they name (iam's roles and permissions, org's
+// data scope) comes from the principal cache.
 func (a *App) Authenticate(ctx context.Context, r *http.Request) (*auth.Principal, error) {
-	p, err := a.IAM.Authenticate(ctx, r)
-	if err != nil || p == nil {
-		return p, err
-	}
-	if err := a.Org.ResolveScope(ctx, p); err != nil {
+	id, err := a.IAM.Identify(ctx, r)
+	if err != nil || id.UserID == 0 {
 		return nil, err
 	}
+	p, err := a.principals.get(ctx, id.UserID, func() (*auth.Principal, error) {
+		p, err := a.IAM.Principal(ctx, id.UserID)
+		if err != nil || p == nil {
+			return p, err
+		}
+		return p, a.Org.ResolveScope(ctx, p)
+	})
+	if err != nil || p == nil {
+		return nil, err
+	}
+	p.SessionID, p.TokenID = id.SessionID, id.TokenID
 	return p, nil
 }
 

@@ -149,30 +149,32 @@ func (s *Service) sessionUser(ctx context.Context, cookie string) (string, int64
 	return id, sess.UserID, nil
 }
 
-// Authenticate resolves the session cookie or bearer token of r into a
-// principal with roles, permissions and scope (the visible id sets are
-// filled by org). Anonymous requests give (nil, nil).
-func (s *Service) Authenticate(ctx context.Context, r *http.Request) (*auth.Principal, error) {
+// Identity is who a request's credentials name: the user and the session or
+// API token that names them.
+type Identity struct {
+	UserID    int64
+	SessionID string // set for cookie sessions
+	TokenID   int64  // set for API-token calls
+}
+
+// Identify resolves the session cookie or bearer token of r, enforcing
+// expiry, revocation and the session timeouts on every call (never cached,
+// so a logout or a revoked token takes effect on the next request). A zero
+// Identity means anonymous.
+func (s *Service) Identify(ctx context.Context, r *http.Request) (Identity, error) {
 	var (
-		userID    int64
-		sessionID string
-		tokenID   int64
-		err       error
+		id  Identity
+		err error
 	)
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		tokenID, userID, err = s.tokenUser(ctx, strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+		id.TokenID, id.UserID, err = s.tokenUser(ctx, strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
 	} else if c := cookieValue(r); c != "" {
-		sessionID, userID, err = s.sessionUser(ctx, c)
+		id.SessionID, id.UserID, err = s.sessionUser(ctx, c)
 	}
-	if err != nil || userID == 0 {
-		return nil, err
+	if err != nil {
+		return Identity{}, err
 	}
-	p, err := s.Principal(ctx, userID)
-	if err != nil || p == nil {
-		return nil, err
-	}
-	p.SessionID, p.TokenID = sessionID, tokenID
-	return p, nil
+	return id, nil
 }
 
 // Principal loads an active user's roles and permissions; nil for a

@@ -55,8 +55,12 @@ func Open(dsn string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		// Idle connections are kept up to the open limit: under a burst
+		// (an exam's autosaves) a connection closed for being the ninth idle
+		// one is reopened a moment later, and each new connection costs the
+		// server a process start.
 		sqldb.SetMaxOpenConns(16)
-		sqldb.SetMaxIdleConns(8)
+		sqldb.SetMaxIdleConns(16)
 		b := bun.NewDB(sqldb, pgdialect.New())
 		return &DB{W: b, R: b, Kind: Postgres, DSN: loc}, nil
 	}
