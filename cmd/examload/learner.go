@@ -69,6 +69,7 @@ type result struct {
 	AttemptID  int64
 	Final      map[int]saved // position -> the newest acknowledged answer
 	Latencies  []time.Duration
+	SentAt     []time.Time // when each save of Latencies was sent
 	Saves      int // PUT requests sent, retries included
 	Duplicates int // saves re-sent with the same seq (a retry after a lost response)
 	Stale      int // older saves sent after a newer one (out-of-order delivery)
@@ -113,7 +114,7 @@ func (c *client) save(ctx context.Context, r *result, token string, pos int, seq
 		var took time.Duration
 		r.Saves++
 		st, took, err = c.do(ctx, token, http.MethodPut, fmt.Sprintf("/my/attempts/%d/answers/%d", r.AttemptID, pos), assessment.SaveInput{Seq: seq, Answer: ans}, &out)
-		r.Latencies = append(r.Latencies, took)
+		r.Latencies, r.SentAt = append(r.Latencies, took), append(r.SentAt, time.Now().Add(-took))
 		if err == nil || (st >= 400 && st < 500) {
 			return out, err
 		}

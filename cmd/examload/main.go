@@ -37,6 +37,10 @@ type options struct {
 	seed                uint64
 }
 
+// rampTail is how long after the last learner's start the start phase is
+// counted to last in the report (the starts queue behind each other).
+const rampTail = 20 * time.Second
+
 func main() {
 	var o options
 	flag.StringVar(&o.db, "db", "sqlite", "sqlite (a new temporary file) or a PostgreSQL admin DSN (a new database is created on it)")
@@ -111,11 +115,18 @@ func run(o options) int {
 	if err := srv.stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "examload: stopping the server:", err)
 	}
-	var all []time.Duration
+	var all, ramp, steady []time.Duration
 	var saves, dup, stale, changed, retries, resumes, problems int
 	var firstProblems []string
 	for _, r := range results {
 		all = append(all, r.Latencies...)
+		for i, d := range r.Latencies {
+			if r.SentAt[i].Sub(start) < o.ramp+rampTail {
+				ramp = append(ramp, d)
+			} else {
+				steady = append(steady, d)
+			}
+		}
 		saves, dup, stale, changed, retries, resumes = saves+r.Saves, dup+r.Duplicates, stale+r.Stale, changed+r.Changed, retries+r.Retries, resumes+r.Resumes
 		problems += len(r.Problems)
 		for _, p := range r.Problems {
@@ -128,6 +139,7 @@ func run(o options) int {
 	fmt.Printf("load: %d learners in %s, %d autosaves (%.0f/s): %d duplicates, %d late older saves, %d changed answers, %d retries, %d reloads checked\n",
 		len(results), took.Round(time.Second), saves, float64(saves)/took.Seconds(), dup, stale, changed, retries, resumes)
 	fmt.Printf("autosave latency under load: %s\n", sum)
+	fmt.Printf("  while attempts start (first %s): %s\n  after: %s\n", o.ramp+rampTail, summarise(ramp), summarise(steady))
 	fmt.Printf("server CPU during the load: %.1f s in %.0f s (%.2f cores); machine load average %s at start, %s at end (%d cores)\n",
 		cpu, took.Seconds(), cpu/took.Seconds(), load0, load1, runtime.NumCPU())
 	fmt.Printf("disk: fsync of 4 KiB in the work directory every 100 ms during the load: %s\n", fsyncs)
