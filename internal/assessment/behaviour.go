@@ -37,15 +37,6 @@ type BehaviourRating struct {
 	SessionTitle string `bun:"-" json:"session_title"`
 }
 
-// BehaviourScale explains the rating points to the manager.
-var BehaviourScale = []string{
-	"1 没有变化 No change in how they work",
-	"2 偶尔应用 Applies it occasionally",
-	"3 部分应用 Applies parts of it regularly",
-	"4 大部分应用 Applies most of it regularly",
-	"5 熟练应用并带动他人 Applies it consistently and helps others do so",
-}
-
 // RequestBehaviourRatings creates the rating requests that are due: for
 // every completed session, every delay of the settings (30/60/90 days)
 // whose date has come (the session's last day + delay, company time zone),
@@ -192,7 +183,7 @@ func (s *Service) Rate(ctx context.Context, id int64, in RateInput) (BehaviourRa
 		return BehaviourRating{}, err
 	}
 	if in.Rating < 1 || in.Rating > 5 {
-		return BehaviourRating{}, apperr.Field("body.rating", "a rating is 1-5")
+		return BehaviourRating{}, apperr.Reject("body.rating", apperr.Between(1, 5), "a rating is 1-5")
 	}
 	var out BehaviourRating
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
