@@ -240,7 +240,7 @@ func (s *Service) RemindFeedback(ctx context.Context, sessionID int64) (int, err
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := s.Notify.Send(ctx, tx, notify.Message{Channel: notify.InApp, To: notify.Recipients{UserIDs: users},
 			Kind: "assessment.feedback", Title: "请填写培训反馈：" + q.Title, Body: "您参加的培训还未评价，请花一分钟完成反馈问卷。",
-			Link: fmt.Sprintf("/learning/questionnaires/%d", q.ID), DedupeKey: fmt.Sprintf("assessment.feedback:%d:%s", q.ID, day)}); err != nil {
+			Link: fmt.Sprintf("/training/surveys/%d/answer", q.ID), DedupeKey: fmt.Sprintf("assessment.feedback:%d:%s", q.ID, day)}); err != nil {
 			return err
 		}
 		now := s.now()

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -37,6 +38,13 @@ func TestFeedbackReminders(t *testing.T) {
 		notes := countRows(t, w, "notifications")
 		if notes != 2 {
 			t.Fatalf("%d notifications", notes)
+		}
+		// the reminder opens the answer page of the form (not an alias)
+		var links []string
+		check(t, w.d.R.NewSelect().TableExpr("notifications").Column("link").Where("kind = ?", "assessment.feedback").Scan(ctx, &links))
+		want := fmt.Sprintf("/training/surveys/%d/answer", fb.Form.QuestionnaireID)
+		if len(links) != 2 || links[0] != want || links[1] != want {
+			t.Fatalf("links %v, want %s", links, want)
 		}
 		// the same day again: no new notice (dedupe key holds the date)
 		_, err = w.s.RemindFeedback(ctx, x.ID)

@@ -11,7 +11,8 @@ describe('routes', () => {
     expect(router.resolve('/checkin/abc').name).toBe('checkin')
     expect(router.resolve('/evaluation/attempts/5').name).toBe('attempt')
     expect(router.resolve('/evaluation/attempts/5/review').name).toBe('attempt-review')
-    // the feedback reminder's link opens the answer page
+    // the feedback reminder's link opens the answer page; so does the alias older reminders carry
+    expect(router.resolve('/training/surveys/9/answer').name).toBe('survey-answer')
     expect(router.resolve('/learning/questionnaires/9').matched.at(-1)?.components?.default).toBe(
       router.resolve('/training/surveys/9/answer').matched.at(-1)?.components?.default,
     )

@@ -291,7 +291,8 @@ export const pageTable: PageEntry[] = [
       },
       {
         path: '/training/surveys/:id/answer',
-        // the feedback reminders of the evaluation module link here
+        // the feedback reminders of the evaluation module link here; the alias keeps
+        // the links of reminders sent before they did working
         alias: ['/learning/questionnaires/:id'],
         name: 'survey-answer',
         titleKey: 'menu.surveyAnswer',
