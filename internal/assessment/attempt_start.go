@@ -113,7 +113,8 @@ func (s *Service) StartAttempt(ctx context.Context, examID int64) (AttemptView, 
 			return apperr.Wrap(err, "count attempts")
 		}
 		if e.MaxAttempts > 0 && n >= e.MaxAttempts {
-			return apperr.New(apperr.Invalid, "you have used all %d attempts at %q", e.MaxAttempts, e.Title)
+			return apperr.Refuse(apperr.Invalid, apperr.Because(ReasonNoAttemptsLeft, apperr.P{"max_attempts": e.MaxAttempts}),
+				"you have used all %d attempts at %q", e.MaxAttempts, e.Title)
 		}
 		now := s.now()
 		a := Attempt{ExamID: examID, EmployeeID: emp, AttemptNo: n + 1, Status: AttemptActive, Seed: seed, MultiRule: p.MultiRule,

@@ -184,7 +184,12 @@ func TestWindowAndAttempts(t *testing.T) {
 		e := w.exam(p, ExamInput{OpensAt: &opens, ClosesAt: &closes, TimeLimitMinutes: 90, MaxAttempts: intp(1), ReviewPolicy: ReviewAfterClose})
 		a := w.as("E018", auth.ScopeSelf)
 		_, _, err := w.s.StartAttempt(a, e.ID)
-		wantCode(t, err, apperr.Invalid) // not open yet
+		wantReason(t, err, apperr.Invalid, ReasonNotOpenYet) // not open yet
+		mine, err := w.s.MyExams(a)
+		check(t, err)
+		if len(mine) != 1 || mine[0].CanStart || mine[0].ReasonCode != ReasonNotOpenYet || mine[0].ReasonParams["opens_at"] != opens.UTC().Format(time.RFC3339) {
+			t.Fatalf("my exams before the window: %+v", mine)
+		}
 
 		w.clock.Advance(2 * time.Hour) // 1 h before the end: the deadline is capped by the window
 		v, _, err := w.s.StartAttempt(a, e.ID)
@@ -200,13 +205,16 @@ func TestWindowAndAttempts(t *testing.T) {
 			t.Fatal("after_close: no score or review before the window closes")
 		}
 		_, err = w.s.MyReview(a, v.ID)
-		wantCode(t, err, apperr.Forbidden)
+		wantReason(t, err, apperr.Forbidden, "review_after_close")
 		_, _, err = w.s.StartAttempt(a, e.ID)
-		wantCode(t, err, apperr.Invalid) // no attempts left
+		wantReason(t, err, apperr.Invalid, ReasonNoAttemptsLeft) // no attempts left
+		if mine, err = w.s.MyExams(a); err != nil || mine[0].ReasonCode != ReasonNoAttemptsLeft || mine[0].ReasonParams["max_attempts"] != 1 {
+			t.Fatalf("my exams without attempts left: %+v %v", mine, err)
+		}
 
 		w.clock.Advance(time.Hour) // the window closed
 		_, _, err = w.s.StartAttempt(w.as("E019", auth.ScopeSelf), e.ID)
-		wantCode(t, err, apperr.Invalid)
+		wantReason(t, err, apperr.Invalid, ReasonWindowClosed)
 		rv, err := w.s.MyReview(a, v.ID)
 		check(t, err)
 		if len(rv.Items) != 3 || rv.Items[0].Key.Choices[0] != "A" {

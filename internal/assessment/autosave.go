@@ -85,7 +85,7 @@ func (s *Service) SaveAnswer(ctx context.Context, attemptID int64, position int,
 		return SaveResult{}, err
 	}
 	if in.Seq < 1 {
-		return SaveResult{}, apperr.Field("body.seq", "seq is a positive number")
+		return SaveResult{}, apperr.Reject("body.seq", apperr.AtLeast(1), "seq is a positive number")
 	}
 	now := s.now()
 	stored := encodeResponse(answer)

@@ -39,19 +39,35 @@ type GroupChange struct {
 // groups). Shops are compared as they are: this is an observational
 // estimate, not a controlled experiment, and the report says so.
 type DiD struct {
-	Metric       string       `json:"metric"`
-	HigherBetter bool         `json:"higher_better"`
-	Trained      GroupChange  `json:"trained"`
-	Comparison   GroupChange  `json:"comparison"`
-	Estimate     *float64     `json:"estimate" doc:"trained mean change − comparison mean change"`
-	StdError     *float64     `json:"std_error"`
-	CILow        *float64     `json:"ci95_low"`
-	CIHigh       *float64     `json:"ci95_high"`
-	MinGroup     int          `json:"min_group" doc:"the threshold: fewest shops per group to conclude (settings)"`
-	Conclusion   string       `json:"conclusion" enum:"too_little_data,better,worse,no_clear_difference"`
-	Message      string       `json:"message"`
-	Units        []UnitChange `json:"units" doc:"the numbers behind it, shop by shop"`
+	Metric        string         `json:"metric"`
+	HigherBetter  bool           `json:"higher_better"`
+	Trained       GroupChange    `json:"trained"`
+	Comparison    GroupChange    `json:"comparison"`
+	Estimate      *float64       `json:"estimate" doc:"trained mean change − comparison mean change"`
+	StdError      *float64       `json:"std_error"`
+	CILow         *float64       `json:"ci95_low"`
+	CIHigh        *float64       `json:"ci95_high"`
+	MinGroup      int            `json:"min_group" doc:"the threshold: fewest shops per group to conclude (settings)"`
+	Conclusion    string         `json:"conclusion" enum:"too_little_data,better,worse,no_clear_difference"`
+	Message       string         `json:"message" doc:"the conclusion in an English sentence"`
+	MessageCode   string         `json:"message_code" enum:"too_little_data,too_early,changed,no_clear_difference" doc:"the sentence as a code the UI translates"`
+	MessageParams map[string]any `json:"message_params" doc:"too_little_data: trained, comparison, metric, min; too_early: until (YYYY-MM-DD); changed: metric, estimate, low, high; no_clear_difference: estimate, low, high"`
+	Units         []UnitChange   `json:"units" doc:"the numbers behind it, shop by shop"`
 }
+
+// Codes of the report's results-level sentences (message_code and
+// caveat_code), which the UI translates with their params.
+const (
+	MsgTooLittleData     = "too_little_data"     // DiD: {trained, comparison, metric, min}
+	MsgTooEarly          = "too_early"           // DiD: the after period runs {until}
+	MsgChanged           = "changed"             // DiD: {metric, estimate, low, high}
+	MsgNoClearDifference = "no_clear_difference" // DiD: {estimate, low, high}
+	MsgUnavailable       = "unavailable"         // Results: no metrics module
+	MsgNoSession         = "no_session"          // Results: no completed session
+	MsgPooledWeighted    = "weighted"            // PooledResult: {sessions}
+	MsgPooledTooLittle   = "pooled_too_little"   // PooledResult: no session has enough shops
+	MsgObservational     = "observational"       // Results.caveat_code
+)
 
 // Conclusions of a DiD.
 const (
@@ -98,6 +114,8 @@ func computeDiD(metric string, higherBetter bool, units []UnitChange, minGroup i
 		d.Conclusion = TooLittleData
 		d.Message = fmt.Sprintf("Too little data to conclude: %d trained and %d comparison shops have %s in both periods; at least %d of each are needed.",
 			d.Trained.N, d.Comparison.N, metric, minGroup)
+		d.MessageCode = MsgTooLittleData
+		d.MessageParams = map[string]any{"trained": d.Trained.N, "comparison": d.Comparison.N, "metric": metric, "min": minGroup}
 		if d.Trained.N > 0 && d.Comparison.N > 0 {
 			d.Estimate = fp(*d.Trained.MeanChange - *d.Comparison.MeanChange)
 		}
@@ -116,9 +134,13 @@ func computeDiD(metric string, higherBetter bool, units []UnitChange, minGroup i
 			d.Conclusion = Worse
 		}
 		d.Message = fmt.Sprintf("The trained shops' %s changed by %+.4g more than the comparison shops' (95%% interval %.4g to %.4g).", metric, est, *d.CILow, *d.CIHigh)
+		d.MessageCode = MsgChanged
+		d.MessageParams = map[string]any{"metric": metric, "estimate": est, "low": *d.CILow, "high": *d.CIHigh}
 	default:
 		d.Conclusion = NoClearDifference
 		d.Message = fmt.Sprintf("No clear difference: the estimate %+.4g lies in a 95%% interval (%.4g to %.4g) that includes 0.", est, *d.CILow, *d.CIHigh)
+		d.MessageCode = MsgNoClearDifference
+		d.MessageParams = map[string]any{"estimate": est, "low": *d.CILow, "high": *d.CIHigh}
 	}
 	return d
 }

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -38,6 +39,9 @@ func TestDiDHandChecked(t *testing.T) {
 	if d.Conclusion != NoClearDifference {
 		t.Fatalf("conclusion %s: %s", d.Conclusion, d.Message)
 	}
+	if d.MessageCode != MsgNoClearDifference || d.MessageParams["estimate"] != *d.Estimate || d.MessageParams["low"] != *d.CILow || d.MessageParams["high"] != *d.CIHigh {
+		t.Fatalf("message %s %v", d.MessageCode, d.MessageParams)
+	}
 
 	// the same changes, larger and steadier in the trained group: better
 	units = []UnitChange{
@@ -45,8 +49,8 @@ func TestDiDHandChecked(t *testing.T) {
 		unit("comparison", 0.020, 0.021), unit("comparison", 0.030, 0.030), unit("comparison", 0.025, 0.027),
 	}
 	d = computeDiD("conversion", true, units, 3)
-	if d.Conclusion != Better || !near(d.Estimate, 0.0093333333) {
-		t.Fatalf("clear improvement: %s %v", d.Conclusion, *d.Estimate)
+	if d.Conclusion != Better || !near(d.Estimate, 0.0093333333) || d.MessageCode != MsgChanged || d.MessageParams["metric"] != "conversion" {
+		t.Fatalf("clear improvement: %s %v %s %v", d.Conclusion, *d.Estimate, d.MessageCode, d.MessageParams)
 	}
 	// for a metric where lower is better (refund rate), the same rise is worse
 	if d = computeDiD("refund_rate", false, units, 3); d.Conclusion != Worse {
@@ -72,5 +76,9 @@ func TestDiDTooLittleData(t *testing.T) {
 	}
 	if d.Message == "" {
 		t.Fatal("no message")
+	}
+	want := map[string]any{"trained": 2, "comparison": 3, "metric": "conversion", "min": 3}
+	if d.MessageCode != MsgTooLittleData || fmt.Sprint(d.MessageParams) != fmt.Sprint(want) {
+		t.Fatalf("message %s %v, want %v", d.MessageCode, d.MessageParams, want)
 	}
 }

@@ -58,17 +58,17 @@ func (d *directory) deptName(id int64) string { return d.depts[d.emps[id].Depart
 func (d *directory) validate(v *apperr.Validation, loc string, a Audience) {
 	for _, id := range a.EmployeeIDs {
 		if _, ok := d.emps[id]; !ok {
-			v.Add(loc+".employee_ids", "employee %d does not exist", id)
+			v.Reject(loc+".employee_ids", apperr.Missing(id), "employee %d does not exist", id)
 		}
 	}
 	for _, id := range a.DepartmentIDs {
 		if _, ok := d.depts[id]; !ok {
-			v.Add(loc+".department_ids", "department %d does not exist", id)
+			v.Reject(loc+".department_ids", apperr.Missing(id), "department %d does not exist", id)
 		}
 	}
 	for _, id := range a.PositionIDs {
 		if _, ok := d.posts[id]; !ok {
-			v.Add(loc+".position_ids", "position %d does not exist", id)
+			v.Reject(loc+".position_ids", apperr.Missing(id), "position %d does not exist", id)
 		}
 	}
 }

@@ -125,7 +125,7 @@ func (in ExamInput) model() (Exam, error) {
 		PassPercent: 60, MaxAttempts: 1, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt, ReviewPolicy: in.ReviewPolicy,
 		Audience: in.Audience.clean(), Version: in.Version}
 	if e.Title == "" {
-		v.Add("body.title", "title is required")
+		v.Reject("body.title", apperr.Required(), "title is required")
 	}
 	if e.Purpose == "" {
 		e.Purpose = PurposeExam
@@ -142,13 +142,13 @@ func (in ExamInput) model() (Exam, error) {
 		e.MaxAttempts = *in.MaxAttempts
 	}
 	if e.PassPercent < 0 || e.PassPercent > 100 {
-		v.Add("body.pass_percent", "pass mark is a percentage 0-100")
+		v.Reject("body.pass_percent", apperr.Between(0, 100), "pass mark is a percentage 0-100")
 	}
 	if e.MaxAttempts < 0 {
-		v.Add("body.max_attempts", "allowed attempts cannot be negative (0 = unlimited)")
+		v.Reject("body.max_attempts", apperr.AtLeast(0), "allowed attempts cannot be negative (0 = unlimited)")
 	}
 	if e.TimeLimitMinutes < 0 || e.TimeLimitMinutes > 1440 {
-		v.Add("body.time_limit_minutes", "time limit is 0-1440 minutes (0 = none)")
+		v.Reject("body.time_limit_minutes", apperr.Between(0, 1440), "time limit is 0-1440 minutes (0 = none)")
 	}
 	if e.OpensAt != nil {
 		t := e.OpensAt.UTC()
@@ -159,13 +159,13 @@ func (in ExamInput) model() (Exam, error) {
 		e.ClosesAt = &t
 	}
 	if e.OpensAt != nil && e.ClosesAt != nil && !e.ClosesAt.After(*e.OpensAt) {
-		v.Add("body.closes_at", "the window closes before it opens")
+		v.Reject("body.closes_at", apperr.BeforeStart(), "the window closes before it opens")
 	}
 	if e.PairExamID != nil && e.Purpose != PurposePost {
-		v.Add("body.pair_exam_id", "only a post-test names the pre-test it pairs with")
+		v.Reject("body.pair_exam_id", apperr.Because("not_applicable", nil), "only a post-test names the pre-test it pairs with")
 	}
 	if e.Purpose != PurposeExam && e.CourseID == nil && e.SessionID == nil {
-		v.Add("body.course_id", "a pre-test or post-test belongs to a course or a session")
+		v.Reject("body.course_id", apperr.Because("course_needed", nil), "a pre-test or post-test belongs to a course or a session")
 	}
 	return e, v.Err()
 }
@@ -174,13 +174,15 @@ func (in ExamInput) model() (Exam, error) {
 func (e Exam) open(now time.Time) error {
 	switch {
 	case e.Status == ExamDraft:
-		return apperr.New(apperr.Invalid, "exam %q is not published yet", e.Title)
+		return apperr.Refuse(apperr.Invalid, apperr.Because(ReasonNotPublished, nil), "exam %q is not published yet", e.Title)
 	case e.Status == ExamClosed:
-		return apperr.New(apperr.Invalid, "exam %q is closed", e.Title)
+		return apperr.Refuse(apperr.Invalid, apperr.Because(ReasonClosed, nil), "exam %q is closed", e.Title)
 	case e.OpensAt != nil && now.Before(*e.OpensAt):
-		return apperr.New(apperr.Invalid, "exam %q opens at %s", e.Title, e.OpensAt.UTC().Format(time.RFC3339))
+		at := e.OpensAt.UTC().Format(time.RFC3339)
+		return apperr.Refuse(apperr.Invalid, apperr.Because(ReasonNotOpenYet, apperr.P{"opens_at": at}), "exam %q opens at %s", e.Title, at)
 	case e.ClosesAt != nil && !now.Before(*e.ClosesAt):
-		return apperr.New(apperr.Invalid, "exam %q closed at %s", e.Title, e.ClosesAt.UTC().Format(time.RFC3339))
+		at := e.ClosesAt.UTC().Format(time.RFC3339)
+		return apperr.Refuse(apperr.Invalid, apperr.Because(ReasonWindowClosed, apperr.P{"closes_at": at}), "exam %q closed at %s", e.Title, at)
 	}
 	return nil
 }

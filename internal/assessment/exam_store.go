@@ -108,7 +108,7 @@ func (s *Service) exam(ctx context.Context, idb bun.IDB, id int64) (Exam, error)
 func (s *Service) checkExam(ctx context.Context, idb bun.IDB, e *Exam) error {
 	var v apperr.Validation
 	if _, err := s.paper(ctx, idb, e.PaperID); err != nil {
-		v.Add("body.paper_id", "paper %d does not exist", e.PaperID)
+		v.Reject("body.paper_id", apperr.Missing(e.PaperID), "paper %d does not exist", e.PaperID)
 	}
 	if e.CourseID != nil {
 		s.checkCourse(ctx, &v, "body.course_id", *e.CourseID)
@@ -123,11 +123,11 @@ func (s *Service) checkExam(ctx context.Context, idb bun.IDB, e *Exam) error {
 		pre, err := s.exam(ctx, idb, *e.PairExamID)
 		switch {
 		case err != nil:
-			v.Add("body.pair_exam_id", "exam %d does not exist", *e.PairExamID)
+			v.Reject("body.pair_exam_id", apperr.Missing(*e.PairExamID), "exam %d does not exist", *e.PairExamID)
 		case pre.Purpose != PurposePre:
-			v.Add("body.pair_exam_id", "exam %d is not a pre-test", pre.ID)
+			v.Reject("body.pair_exam_id", apperr.Because("not_pretest", apperr.P{"id": pre.ID}), "exam %d is not a pre-test", pre.ID)
 		case !sameID(pre.CourseID, e.CourseID) || !sameID(pre.SessionID, e.SessionID):
-			v.Add("body.pair_exam_id", "the pre-test belongs to another course or session")
+			v.Reject("body.pair_exam_id", apperr.Because("pair_mismatch", nil), "the pre-test belongs to another course or session")
 		}
 	}
 	dir, err := s.directory(ctx)
@@ -202,7 +202,7 @@ func (s *Service) UpdateExam(ctx context.Context, id int64, in ExamInput) (Exam,
 			return err
 		}
 		if cur.Attempts > 0 && (cur.PaperID != e.PaperID || cur.Purpose != e.Purpose) {
-			return apperr.Field("body.paper_id", "exam %q has attempts: its paper and purpose can no longer change", cur.Title)
+			return apperr.Reject("body.paper_id", apperr.Because("immutable", nil), "exam %q has attempts: its paper and purpose can no longer change", cur.Title)
 		}
 		if err := s.checkExam(ctx, tx, &e); err != nil {
 			return err

@@ -36,7 +36,7 @@ func (r Response) Empty() bool {
 // de-duplicated and sorted, texts trimmed). Errors: invalid at body.answer.
 func checkResponse(q QuestionVersion, r *Response) error {
 	wrong := func(field string) error {
-		return apperr.Field("body.answer", "a %s question is answered with %s only", q.Kind, field)
+		return apperr.Reject("body.answer", apperr.Because("answer_kind", apperr.P{"kind": q.Kind, "field": field}), "a %s question is answered with %s only", q.Kind, field)
 	}
 	r.Text = strings.TrimSpace(r.Text)
 	if r.Empty() {
@@ -51,14 +51,14 @@ func checkResponse(q QuestionVersion, r *Response) error {
 		var keep []string
 		for _, c := range r.Choices {
 			if !slices.ContainsFunc(q.Options, func(o Option) bool { return o.Key == c }) {
-				return apperr.Field("body.answer.choices", "%q is not an option of this question", c)
+				return apperr.Reject("body.answer.choices", apperr.Because("not_option", apperr.P{"value": c}), "%q is not an option of this question", c)
 			}
 			if !slices.Contains(keep, c) {
 				keep = append(keep, c)
 			}
 		}
 		if q.Kind == KindSingle && len(keep) > 1 {
-			return apperr.Field("body.answer.choices", "choose one option")
+			return apperr.Reject("body.answer.choices", apperr.Because("exact_count", apperr.P{"n": 1}), "choose one option")
 		}
 		slices.Sort(keep)
 		r.Choices = keep
@@ -71,12 +71,12 @@ func checkResponse(q QuestionVersion, r *Response) error {
 			return wrong("blanks")
 		}
 		if len(r.Blanks) > len(q.Key.Blanks) {
-			return apperr.Field("body.answer.blanks", "this question has %d blanks", len(q.Key.Blanks))
+			return apperr.Reject("body.answer.blanks", apperr.Because("exact_count", apperr.P{"n": len(q.Key.Blanks)}), "this question has %d blanks", len(q.Key.Blanks))
 		}
 		for i := range r.Blanks {
 			r.Blanks[i] = strings.TrimSpace(r.Blanks[i])
 			if utf8.RuneCountInString(r.Blanks[i]) > 500 {
-				return apperr.Field("body.answer.blanks", "blank %d is longer than 500 characters", i+1)
+				return apperr.Reject("body.answer.blanks", apperr.Because(apperr.CodeTooLong, apperr.P{"max": 500, "item": i + 1}), "blank %d is longer than 500 characters", i+1)
 			}
 		}
 	case KindShort:
@@ -84,7 +84,7 @@ func checkResponse(q QuestionVersion, r *Response) error {
 			return wrong("text")
 		}
 		if utf8.RuneCountInString(r.Text) > MaxAnswerText {
-			return apperr.Field("body.answer.text", "the answer is longer than %d characters", MaxAnswerText)
+			return apperr.Reject("body.answer.text", apperr.TooLong(MaxAnswerText), "the answer is longer than %d characters", MaxAnswerText)
 		}
 	default:
 		return apperr.New(apperr.Internal, "unknown question kind %q", q.Kind)

@@ -123,7 +123,7 @@ func (s *Service) GradeItem(ctx context.Context, itemID int64, in GradeInput) (G
 		}
 		sc := int(math.Round(in.Score * 100))
 		if sc < 0 || sc > r.PointsC {
-			return apperr.Field("body.score", "the score is between 0 and %g", pointsOf(r.PointsC))
+			return apperr.Reject("body.score", apperr.Between(0, pointsOf(r.PointsC)), "the score is between 0 and %g", pointsOf(r.PointsC))
 		}
 		comment := strings.TrimSpace(in.Comment)
 		now := s.now()

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -101,6 +102,16 @@ func wantCode(t testing.TB, err error, code apperr.Code) {
 	t.Helper()
 	if !apperr.Is(err, code) {
 		t.Fatalf("want %s, got %v", code, err)
+	}
+}
+
+// wantReason fails unless err is a refusal of code carrying reason.
+func wantReason(t testing.TB, err error, code apperr.Code, reason string) {
+	t.Helper()
+	wantCode(t, err, code)
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Reason.Code != reason {
+		t.Fatalf("want reason %s, got %v (%+v)", reason, err, ae)
 	}
 }
 

@@ -50,7 +50,7 @@ func NewRatio(num, den float64) Ratio {
 // oneOf adds a field error when val is not in allowed.
 func oneOf(v *apperr.Validation, loc, val string, allowed []string) {
 	if !slices.Contains(allowed, val) {
-		v.Add(loc, "must be one of %s", strings.Join(allowed, ", "))
+		v.Reject(loc, apperr.OneOf(allowed...), "must be one of %s", strings.Join(allowed, ", "))
 	}
 }
 

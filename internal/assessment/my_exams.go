@@ -10,24 +10,26 @@ import (
 
 // MyExam is an exam offered to the caller, with where they stand.
 type MyExam struct {
-	ID               int64      `json:"id"`
-	Title            string     `json:"title"`
-	Description      string     `json:"description"`
-	Purpose          string     `json:"purpose"`
-	CourseID         *int64     `json:"course_id"`
-	SessionID        *int64     `json:"session_id"`
-	Status           string     `json:"status"`
-	OpensAt          *time.Time `json:"opens_at"`
-	ClosesAt         *time.Time `json:"closes_at"`
-	TimeLimitMinutes int        `json:"time_limit_minutes"`
-	PassPercent      int        `json:"pass_percent"`
-	MaxAttempts      int        `json:"max_attempts"`
-	ReviewPolicy     string     `json:"review_policy"`
-	AttemptsUsed     int        `json:"attempts_used"`
-	ActiveAttemptID  *int64     `json:"active_attempt_id" doc:"resume this attempt"`
-	CanStart         bool       `json:"can_start" doc:"POST .../attempts starts a new attempt now"`
-	Reason           string     `json:"reason" doc:"why a new attempt cannot start now"`
-	Attempts         []MyResult `json:"attempts"`
+	ID               int64          `json:"id"`
+	Title            string         `json:"title"`
+	Description      string         `json:"description"`
+	Purpose          string         `json:"purpose"`
+	CourseID         *int64         `json:"course_id"`
+	SessionID        *int64         `json:"session_id"`
+	Status           string         `json:"status"`
+	OpensAt          *time.Time     `json:"opens_at"`
+	ClosesAt         *time.Time     `json:"closes_at"`
+	TimeLimitMinutes int            `json:"time_limit_minutes"`
+	PassPercent      int            `json:"pass_percent"`
+	MaxAttempts      int            `json:"max_attempts"`
+	ReviewPolicy     string         `json:"review_policy"`
+	AttemptsUsed     int            `json:"attempts_used"`
+	ActiveAttemptID  *int64         `json:"active_attempt_id" doc:"resume this attempt"`
+	CanStart         bool           `json:"can_start" doc:"POST .../attempts starts a new attempt now"`
+	Reason           string         `json:"reason" doc:"why a new attempt cannot start now, in English (empty when it can)"`
+	ReasonCode       string         `json:"reason_code" doc:"the same as a code the UI translates: exam_in_progress, exam_not_published, exam_closed, exam_not_open_yet, exam_window_closed, exam_not_in_audience, exam_no_attempts_left; empty when an attempt can start"`
+	ReasonParams     map[string]any `json:"reason_params" doc:"the values the reason names: opens_at (exam_not_open_yet), closes_at (exam_window_closed), max_attempts (exam_no_attempts_left)"`
+	Attempts         []MyResult     `json:"attempts"`
 }
 
 // MyResult is one of the caller's attempts in the list.
@@ -109,18 +111,38 @@ func myExam(e Exam, tried []Attempt, invited bool, now time.Time) MyExam {
 	}
 	switch err := e.open(now); {
 	case m.ActiveAttemptID != nil:
-		m.Reason = "an attempt is in progress: resume it"
+		m.Reason, m.ReasonCode = "an attempt is in progress: resume it", ReasonInProgress
 	case err != nil:
 		m.Reason = message(err)
+		var ae *apperr.Error
+		if errors.As(err, &ae) {
+			m.ReasonCode, m.ReasonParams = ae.Reason.Code, ae.Reason.Params
+		}
 	case !invited:
-		m.Reason = "you are no longer in this exam's audience"
+		m.Reason, m.ReasonCode = "you are no longer in this exam's audience", ReasonNotInAudience
 	case e.MaxAttempts > 0 && len(tried) >= e.MaxAttempts:
-		m.Reason = "no attempts left"
+		m.Reason, m.ReasonCode = "no attempts left", ReasonNoAttemptsLeft
+		m.ReasonParams = map[string]any{"max_attempts": e.MaxAttempts}
 	default:
 		m.CanStart = true
 	}
+	if m.ReasonParams == nil {
+		m.ReasonParams = map[string]any{}
+	}
 	return m
 }
+
+// Why an attempt cannot start: MyExam.ReasonCode, and the reason of the
+// problem a refused start answers (docs/API.md).
+const (
+	ReasonInProgress     = "exam_in_progress"      // resume the attempt in progress
+	ReasonNotPublished   = "exam_not_published"    // still a draft
+	ReasonClosed         = "exam_closed"           // closed by its manager
+	ReasonNotOpenYet     = "exam_not_open_yet"     // {opens_at}
+	ReasonWindowClosed   = "exam_window_closed"    // {closes_at}
+	ReasonNotInAudience  = "exam_not_in_audience"  // no longer among those invited
+	ReasonNoAttemptsLeft = "exam_no_attempts_left" // {max_attempts}
+)
 
 // message is the user-facing text of an application error.
 func message(err error) string {

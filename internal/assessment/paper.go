@@ -116,7 +116,7 @@ func (in *PaperInput) validate() error {
 	var v apperr.Validation
 	in.Title, in.Description = strings.TrimSpace(in.Title), strings.TrimSpace(in.Description)
 	if in.Title == "" {
-		v.Add("body.title", "title is required")
+		v.Reject("body.title", apperr.Required(), "title is required")
 	}
 	oneOf(&v, "body.mode", in.Mode, PaperModes)
 	if in.MultiRule == "" {
@@ -126,43 +126,43 @@ func (in *PaperInput) validate() error {
 	switch in.Mode {
 	case PaperFixed:
 		if len(in.Rules) > 0 {
-			v.Add("body.rules", "a fixed paper lists items, not rules")
+			v.Reject("body.rules", apperr.Because("not_applicable", nil), "a fixed paper lists items, not rules")
 		}
 		if len(in.Items) == 0 {
-			v.Add("body.items", "add at least one question")
+			v.Reject("body.items", apperr.Required(), "add at least one question")
 		}
 		seen := map[int64]bool{}
 		for i, it := range in.Items {
 			if seen[it.QuestionID] {
-				v.Add(fmt.Sprintf("body.items[%d].question_id", i), "question %d is on the paper twice", it.QuestionID)
+				v.Reject(fmt.Sprintf("body.items[%d].question_id", i), apperr.Twice(it.QuestionID), "question %d is on the paper twice", it.QuestionID)
 			}
 			seen[it.QuestionID] = true
 		}
 	case PaperRules:
 		if len(in.Items) > 0 {
-			v.Add("body.items", "a rule-based paper lists rules, not items")
+			v.Reject("body.items", apperr.Because("not_applicable", nil), "a rule-based paper lists rules, not items")
 		}
 		if len(in.Rules) == 0 {
-			v.Add("body.rules", "add at least one rule")
+			v.Reject("body.rules", apperr.Required(), "add at least one rule")
 		}
 		total := 0
 		for i := range in.Rules {
 			r := &in.Rules[i]
 			r.Tag = strings.TrimSpace(r.Tag)
 			if r.Count < 1 {
-				v.Add(fmt.Sprintf("body.rules[%d].count", i), "count is at least 1")
+				v.Reject(fmt.Sprintf("body.rules[%d].count", i), apperr.AtLeast(1), "count is at least 1")
 			}
 			if r.Points < 1 || r.Points > MaxPoints {
-				v.Add(fmt.Sprintf("body.rules[%d].points", i), "points are between 1 and %d", MaxPoints)
+				v.Reject(fmt.Sprintf("body.rules[%d].points", i), apperr.Between(1, MaxPoints), "points are between 1 and %d", MaxPoints)
 			}
 			total += r.Count
 		}
 		if total > MaxPaperQuestions {
-			v.Add("body.rules", "a paper holds at most %d questions", MaxPaperQuestions)
+			v.Reject("body.rules", apperr.TooManyItems(MaxPaperQuestions), "a paper holds at most %d questions", MaxPaperQuestions)
 		}
 	}
 	if len(in.Items) > MaxPaperQuestions {
-		v.Add("body.items", "a paper holds at most %d questions", MaxPaperQuestions)
+		v.Reject("body.items", apperr.TooManyItems(MaxPaperQuestions), "a paper holds at most %d questions", MaxPaperQuestions)
 	}
 	return v.Err()
 }

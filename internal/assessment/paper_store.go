@@ -140,7 +140,7 @@ func (s *Service) resolveItems(ctx context.Context, idb bun.IDB, in []PaperItemI
 		loc := fmt.Sprintf("body.items[%d]", i)
 		q, err := s.question(ctx, idb, it.QuestionID)
 		if err != nil {
-			v.Add(loc+".question_id", "question %d does not exist", it.QuestionID)
+			v.Reject(loc+".question_id", apperr.Missing(it.QuestionID), "question %d does not exist", it.QuestionID)
 			continue
 		}
 		vid := it.VersionID
@@ -153,7 +153,7 @@ func (s *Service) resolveItems(ctx context.Context, idb bun.IDB, in []PaperItemI
 		}
 		ver, ok := vs[vid]
 		if !ok || ver.QuestionID != q.ID {
-			v.Add(loc+".version_id", "version %d is not a version of question %d", vid, q.ID)
+			v.Reject(loc+".version_id", apperr.Missing(vid), "version %d is not a version of question %d", vid, q.ID)
 			continue
 		}
 		points := it.Points
@@ -183,7 +183,7 @@ func (s *Service) checkRules(ctx context.Context, idb bun.IDB, rules []PaperRule
 			return err
 		}
 		if len(pool) < r.Count {
-			v.Add(loc+".count", "only %d questions in the bank match this rule", len(pool))
+			v.Reject(loc+".count", apperr.Because("not_enough_questions", apperr.P{"available": len(pool)}), "only %d questions in the bank match this rule", len(pool))
 		}
 	}
 	return v.Err()

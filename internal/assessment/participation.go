@@ -95,10 +95,10 @@ func (s *Service) RecordParticipation(ctx context.Context, sessionID, employeeID
 		return Participation{}, apperr.NotFoundf("attendee of the session", employeeID)
 	}
 	if in.QuestionsAsked < 0 || in.QuestionsAnswered < 0 || in.Discussion < 0 {
-		return Participation{}, apperr.Field("body", "counts cannot be negative")
+		return Participation{}, apperr.Reject("body", apperr.AtLeast(0), "counts cannot be negative")
 	}
 	if in.PracticeScore != nil && (*in.PracticeScore < 0 || *in.PracticeScore > 100) {
-		return Participation{}, apperr.Field("body.practice_score", "a score is 0-100")
+		return Participation{}, apperr.Reject("body.practice_score", apperr.Between(0, 100), "a score is 0-100")
 	}
 	now := s.now()
 	next := Participation{SessionID: sessionID, EmployeeID: employeeID, QuestionsAsked: in.QuestionsAsked, QuestionsAnswered: in.QuestionsAnswered,

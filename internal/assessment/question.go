@@ -147,15 +147,15 @@ func validateContent(kind string, c *Content, loc string) error {
 	var v apperr.Validation
 	c.Stem = strings.TrimSpace(c.Stem)
 	if c.Stem == "" {
-		v.Add(loc+".stem", "stem is required")
+		v.Reject(loc+".stem", apperr.Required(), "stem is required")
 	} else if utf8.RuneCountInString(c.Stem) > MaxStem {
-		v.Add(loc+".stem", "stem is longer than %d characters", MaxStem)
+		v.Reject(loc+".stem", apperr.TooLong(MaxStem), "stem is longer than %d characters", MaxStem)
 	}
 	if c.Points == 0 {
 		c.Points = 1
 	}
 	if c.Points < 1 || c.Points > MaxPoints {
-		v.Add(loc+".points", "points must be between 1 and %d", MaxPoints)
+		v.Reject(loc+".points", apperr.Between(1, MaxPoints), "points must be between 1 and %d", MaxPoints)
 	}
 	if c.Difficulty == "" {
 		c.Difficulty = "medium"
@@ -168,7 +168,7 @@ func validateContent(kind string, c *Content, loc string) error {
 			continue
 		}
 		if !tagRE.MatchString(t) {
-			v.Add(loc+".tags", "a tag is 1-32 characters without commas")
+			v.Reject(loc+".tags", apperr.Format("tag"), "a tag is 1-32 characters without commas")
 		}
 		if !slices.Contains(tags, t) {
 			tags = append(tags, t)
@@ -181,31 +181,31 @@ func validateContent(kind string, c *Content, loc string) error {
 		validateChoices(&v, kind, c, loc)
 	case KindTrueFalse:
 		if len(c.Options) > 0 {
-			v.Add(loc+".options", "a true/false question has no options")
+			v.Reject(loc+".options", apperr.Because("not_applicable", nil), "a true/false question has no options")
 		}
 		if c.Key.True == nil {
-			v.Add(loc+".key.true", "say whether the statement is true")
+			v.Reject(loc+".key.true", apperr.Required(), "say whether the statement is true")
 		}
 		c.Options, c.Key = []Option{}, Key{True: c.Key.True}
 	case KindFill:
 		validateBlanks(&v, c, loc)
 	case KindShort:
 		if len(c.Options) > 0 {
-			v.Add(loc+".options", "a short-answer question has no options")
+			v.Reject(loc+".options", apperr.Because("not_applicable", nil), "a short-answer question has no options")
 		}
 		if c.Rubric == "" {
-			v.Add(loc+".rubric", "a short-answer question needs a rubric for the graders")
+			v.Reject(loc+".rubric", apperr.Required(), "a short-answer question needs a rubric for the graders")
 		}
 		c.Options, c.Key = []Option{}, Key{}
 	default:
-		v.Add(loc+".kind", "must be one of %s", strings.Join(Kinds, ", "))
+		v.Reject(loc+".kind", apperr.OneOf(Kinds...), "must be one of %s", strings.Join(Kinds, ", "))
 	}
 	return v.Err()
 }
 
 func validateChoices(v *apperr.Validation, kind string, c *Content, loc string) {
 	if len(c.Options) < 2 || len(c.Options) > MaxOptions {
-		v.Add(loc+".options", "a choice question has 2 to %d options", MaxOptions)
+		v.Reject(loc+".options", apperr.Because("item_count", apperr.P{"min": 2, "max": MaxOptions}), "a choice question has 2 to %d options", MaxOptions)
 	}
 	seen := map[string]bool{}
 	for i := range c.Options {
@@ -215,21 +215,21 @@ func validateChoices(v *apperr.Validation, kind string, c *Content, loc string) 
 			o.Key = string(rune('A' + i))
 		}
 		if !optionKeyRE.MatchString(o.Key) {
-			v.Add(fmt.Sprintf("%s.options[%d].key", loc, i), "an option key is 1-8 letters or digits")
+			v.Reject(fmt.Sprintf("%s.options[%d].key", loc, i), apperr.Format("option-key"), "an option key is 1-8 letters or digits")
 		}
 		if seen[o.Key] {
-			v.Add(fmt.Sprintf("%s.options[%d].key", loc, i), "option key %q is used twice", o.Key)
+			v.Reject(fmt.Sprintf("%s.options[%d].key", loc, i), apperr.Twice(o.Key), "option key %q is used twice", o.Key)
 		}
 		seen[o.Key] = true
 		if o.Text == "" {
-			v.Add(fmt.Sprintf("%s.options[%d].text", loc, i), "option text is required")
+			v.Reject(fmt.Sprintf("%s.options[%d].text", loc, i), apperr.Required(), "option text is required")
 		}
 	}
 	choices := []string{}
 	for _, k := range c.Key.Choices {
 		k = strings.TrimSpace(k)
 		if !seen[k] {
-			v.Add(loc+".key.choices", "%q is not an option key", k)
+			v.Reject(loc+".key.choices", apperr.Because("not_option", apperr.P{"value": k}), "%q is not an option key", k)
 			continue
 		}
 		if !slices.Contains(choices, k) {
@@ -239,19 +239,19 @@ func validateChoices(v *apperr.Validation, kind string, c *Content, loc string) 
 	slices.Sort(choices)
 	switch {
 	case kind == KindSingle && len(choices) != 1:
-		v.Add(loc+".key.choices", "a single-choice question has exactly one correct option")
+		v.Reject(loc+".key.choices", apperr.Because("exact_count", apperr.P{"n": 1}), "a single-choice question has exactly one correct option")
 	case kind == KindMultiple && len(choices) < 1:
-		v.Add(loc+".key.choices", "mark at least one correct option")
+		v.Reject(loc+".key.choices", apperr.Required(), "mark at least one correct option")
 	}
 	c.Key = Key{Choices: choices}
 }
 
 func validateBlanks(v *apperr.Validation, c *Content, loc string) {
 	if len(c.Options) > 0 {
-		v.Add(loc+".options", "a fill-in-the-blank question has no options")
+		v.Reject(loc+".options", apperr.Because("not_applicable", nil), "a fill-in-the-blank question has no options")
 	}
 	if len(c.Key.Blanks) < 1 || len(c.Key.Blanks) > MaxBlanks {
-		v.Add(loc+".key.blanks", "give 1 to %d blanks, each with its accepted answers", MaxBlanks)
+		v.Reject(loc+".key.blanks", apperr.Because("item_count", apperr.P{"min": 1, "max": MaxBlanks}), "give 1 to %d blanks, each with its accepted answers", MaxBlanks)
 	}
 	blanks := make([][]string, 0, len(c.Key.Blanks))
 	for i, accepted := range c.Key.Blanks {
@@ -262,7 +262,7 @@ func validateBlanks(v *apperr.Validation, c *Content, loc string) {
 			}
 		}
 		if len(keep) == 0 {
-			v.Add(fmt.Sprintf("%s.key.blanks[%d]", loc, i), "blank %d has no accepted answer", i+1)
+			v.Reject(fmt.Sprintf("%s.key.blanks[%d]", loc, i), apperr.Because(apperr.CodeRequired, apperr.P{"item": i + 1}), "blank %d has no accepted answer", i+1)
 		}
 		blanks = append(blanks, keep)
 	}

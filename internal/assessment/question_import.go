@@ -127,7 +127,7 @@ func (s *Service) ImportQuestions(ctx context.Context, r io.Reader, opt ImportOp
 		opt.OnError = "skip"
 	}
 	if opt.OnError != "skip" && opt.OnError != "abort" {
-		return ImportResult{}, apperr.Field("query.on_error", "on_error is skip or abort")
+		return ImportResult{}, apperr.Reject("query.on_error", apperr.OneOf("skip", "abort"), "on_error is skip or abort")
 	}
 	res := ImportResult{File: opt.Name, DryRun: opt.DryRun, Errors: []RowError{}}
 	refs, err := s.importRefs(ctx)
@@ -265,7 +265,7 @@ func splitCell(s string) []string {
 }
 
 func fileError(err error) error {
-	return apperr.Field("body.file", "%s", err.Error())
+	return apperr.Reject("body.file", tabular.Reason(err), "%s", err.Error())
 }
 
 // readQuestionFile parses the rows; problems that need no database go to res.
@@ -278,7 +278,8 @@ func readQuestionFile(r io.Reader, refs importRefsT, res *ImportResult) ([]impor
 	col := func(names []string) int { return rd.Col(names...) }
 	iKind, iStem := col(colKind), col(colStem)
 	if iKind < 0 || iStem < 0 {
-		return nil, apperr.Field("body.file", "the header row (row %d) needs the columns %s and %s", rd.HeaderRow(), colKind[0], colStem[0])
+		return nil, apperr.Reject("body.file", apperr.Because("missing_columns", apperr.P{"row": rd.HeaderRow(), "columns": []string{colKind[0], colStem[0]}}),
+			"the header row (row %d) needs the columns %s and %s", rd.HeaderRow(), colKind[0], colStem[0])
 	}
 	var rows []importRow
 	for {
@@ -290,7 +291,7 @@ func readQuestionFile(r io.Reader, refs importRefsT, res *ImportResult) ([]impor
 			return nil, fileError(err)
 		}
 		if res.Rows++; res.Rows > MaxImportRows {
-			return nil, apperr.Field("body.file", "a question file holds at most %d rows", MaxImportRows)
+			return nil, apperr.Reject("body.file", apperr.Because("too_many_rows", apperr.P{"max": MaxImportRows}), "a question file holds at most %d rows", MaxImportRows)
 		}
 		if out, ok := parseQuestionRow(row, col, refs, res); ok {
 			rows = append(rows, out)

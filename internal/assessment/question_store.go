@@ -186,7 +186,7 @@ func (s *Service) createQuestion(ctx context.Context, tx bun.Tx, in QuestionInpu
 	q := Question{Code: in.Code, Kind: in.Kind, Status: "active", VersionNo: 1, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if _, err := tx.NewInsert().Model(&q).ExcludeColumn("current_version_id").Returning("id").Exec(ctx); err != nil {
 		if db.IsUniqueViolation(err) {
-			return q, apperr.Field("body.code", "question code %q is taken", in.Code)
+			return q, apperr.Reject("body.code", apperr.Taken(in.Code), "question code %q is taken", in.Code)
 		}
 		return q, apperr.Wrap(err, "create question")
 	}
@@ -238,7 +238,7 @@ func (s *Service) updateQuestion(ctx context.Context, tx bun.Tx, id int64, in Qu
 		return cur, false, err
 	}
 	if in.Kind != cur.Kind {
-		return cur, false, apperr.Field("body.kind", "a question's kind cannot change (it is %s); create a new question", cur.Kind)
+		return cur, false, apperr.Reject("body.kind", apperr.Because("immutable", apperr.P{"value": cur.Kind}), "a question's kind cannot change (it is %s); create a new question", cur.Kind)
 	}
 	changed := cur.Current == nil || !sameContent(cur.Current.content(), in.Content)
 	next := cur
@@ -254,7 +254,7 @@ func (s *Service) updateQuestion(ctx context.Context, tx bun.Tx, id int64, in Qu
 	}
 	if err := db.UpdateVersioned(ctx, tx, &next, "question", id, in.Version, "code", "version_no", "current_version_id", "updated_at"); err != nil {
 		if db.IsUniqueViolation(err) {
-			return cur, false, apperr.Field("body.code", "question code %q is taken", in.Code)
+			return cur, false, apperr.Reject("body.code", apperr.Taken(in.Code), "question code %q is taken", in.Code)
 		}
 		return cur, false, err
 	}

@@ -19,7 +19,7 @@ func (s *Service) checkCompetencies(ctx context.Context, v *apperr.Validation, l
 	}
 	for _, id := range ids {
 		if _, err := s.Training.Competency(systemCtx(ctx), id); err != nil {
-			v.Add(loc, "competency %d does not exist", id)
+			v.Reject(loc, apperr.Missing(id), "competency %d does not exist", id)
 		}
 	}
 }
@@ -30,7 +30,7 @@ func (s *Service) checkCourse(ctx context.Context, v *apperr.Validation, loc str
 		return
 	}
 	if _, err := s.Learning.Course(systemCtx(ctx), id); err != nil {
-		v.Add(loc, "course %d does not exist", id)
+		v.Reject(loc, apperr.Missing(id), "course %d does not exist", id)
 	}
 }
 
@@ -42,7 +42,7 @@ func (s *Service) checkSession(ctx context.Context, v *apperr.Validation, loc st
 	}
 	x, err := s.Learning.Session(systemCtx(ctx), id)
 	if err != nil {
-		v.Add(loc, "session %d does not exist", id)
+		v.Reject(loc, apperr.Missing(id), "session %d does not exist", id)
 	}
 	return x
 }

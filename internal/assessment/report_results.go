@@ -18,13 +18,15 @@ import (
 // the trainees' positions who were not trained), as a difference in
 // differences per session and metric (see DiD), pooled over the sessions.
 type Results struct {
-	Available  bool             `json:"available"`
-	Message    string           `json:"message"`
-	PeriodDays int              `json:"period_days"`
-	MinGroup   int              `json:"min_group" doc:"fewest shops per group to conclude (settings: min_group_size)"`
-	Sessions   []SessionResults `json:"sessions"`
-	Pooled     []PooledResult   `json:"pooled"`
-	Caveat     string           `json:"caveat"`
+	Available   bool             `json:"available"`
+	Message     string           `json:"message" doc:"why nothing is shown, in English; empty otherwise"`
+	MessageCode string           `json:"message_code" enum:",unavailable,no_session" doc:"the same as a code the UI translates; empty when there is nothing to say"`
+	PeriodDays  int              `json:"period_days"`
+	MinGroup    int              `json:"min_group" doc:"fewest shops per group to conclude (settings: min_group_size)"`
+	Sessions    []SessionResults `json:"sessions"`
+	Pooled      []PooledResult   `json:"pooled"`
+	Caveat      string           `json:"caveat" doc:"how to read the comparison, in English"`
+	CaveatCode  string           `json:"caveat_code" enum:"observational" doc:"the same as a code the UI translates"`
 }
 
 // Period is an inclusive range of business dates.
@@ -48,11 +50,13 @@ type SessionResults struct {
 // PooledResult is a metric's estimate over the sessions that allow a
 // conclusion, weighted by their number of trained shops.
 type PooledResult struct {
-	Metric       string   `json:"metric"`
-	Sessions     int      `json:"sessions" doc:"sessions with enough data"`
-	TrainedShops int      `json:"trained_shops"`
-	Estimate     *float64 `json:"estimate"`
-	Message      string   `json:"message"`
+	Metric        string         `json:"metric"`
+	Sessions      int            `json:"sessions" doc:"sessions with enough data"`
+	TrainedShops  int            `json:"trained_shops"`
+	Estimate      *float64       `json:"estimate"`
+	Message       string         `json:"message" doc:"in English"`
+	MessageCode   string         `json:"message_code" enum:"weighted,pooled_too_little" doc:"the same as a code the UI translates"`
+	MessageParams map[string]any `json:"message_params" doc:"weighted: sessions"`
 }
 
 // resultMetrics are the shop KPIs compared (docs/METRICS.md). The complaint
@@ -75,9 +79,9 @@ func (s *Service) resultsLevel(ctx context.Context, in reportInput) (Results, er
 	if err != nil {
 		return Results{}, err
 	}
-	r := Results{PeriodDays: st.ResultsPeriodDays, MinGroup: st.MinGroupSize, Sessions: []SessionResults{}, Pooled: []PooledResult{}, Caveat: resultsCaveat}
+	r := Results{PeriodDays: st.ResultsPeriodDays, MinGroup: st.MinGroupSize, Sessions: []SessionResults{}, Pooled: []PooledResult{}, Caveat: resultsCaveat, CaveatCode: MsgObservational}
 	if s.Metrics == nil {
-		r.Message = "The sales KPIs (metrics module) are not available in this installation."
+		r.Message, r.MessageCode = "The sales KPIs (metrics module) are not available in this installation.", MsgUnavailable
 		return r, nil
 	}
 	r.Available = true
@@ -101,7 +105,7 @@ func (s *Service) resultsLevel(ctx context.Context, in reportInput) (Results, er
 	}
 	r.Pooled = pool(r.Sessions)
 	if len(r.Sessions) == 0 {
-		r.Message = "No completed session yet."
+		r.Message, r.MessageCode = "No completed session yet.", MsgNoSession
 	}
 	return r, nil
 }
@@ -186,6 +190,7 @@ func (s *Service) sessionResults(ctx context.Context, x learning.Session, st Set
 		if !sr.Complete && d.Conclusion != TooLittleData {
 			d.Conclusion = TooLittleData
 			d.Message = fmt.Sprintf("Too early to conclude: the period after the session runs until %s.", sr.After.To)
+			d.MessageCode, d.MessageParams = MsgTooEarly, map[string]any{"until": sr.After.To}
 		}
 		sr.Metrics = append(sr.Metrics, d)
 	}
@@ -221,8 +226,10 @@ func pool(sessions []SessionResults) []PooledResult {
 		if p.TrainedShops > 0 {
 			p.Estimate = fp(sum / float64(p.TrainedShops))
 			p.Message = fmt.Sprintf("Weighted by trained shops over %d session(s).", p.Sessions)
+			p.MessageCode, p.MessageParams = MsgPooledWeighted, map[string]any{"sessions": p.Sessions}
 		} else {
 			p.Message = "Too little data to conclude: no session has enough shops in both groups."
+			p.MessageCode, p.MessageParams = MsgPooledTooLittle, map[string]any{}
 		}
 		out = append(out, p)
 	}

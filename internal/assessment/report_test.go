@@ -152,6 +152,12 @@ func TestEffectReport(t *testing.T) {
 		if early.Results.Sessions[0].Complete || early.Results.Sessions[0].Metrics[0].Conclusion != TooLittleData {
 			t.Fatalf("before the after period ends nothing is concluded: %+v", early.Results.Sessions[0].Metrics[0])
 		}
+		if m := early.Results.Sessions[0].Metrics[0]; m.MessageCode != MsgTooEarly || m.MessageParams["until"] != early.Results.Sessions[0].After.To {
+			t.Fatalf("too early: %s %v", m.MessageCode, m.MessageParams)
+		}
+		if early.Results.CaveatCode != MsgObservational || early.Results.Pooled[0].MessageCode != MsgPooledTooLittle {
+			t.Fatalf("caveat %q, pooled %+v", early.Results.CaveatCode, early.Results.Pooled[0])
+		}
 		w.clock.Advance(91 * 24 * time.Hour)
 		n, err := w.s.RequestBehaviourRatings(ctx)
 		check(t, err)

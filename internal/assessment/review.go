@@ -102,13 +102,15 @@ func (s *Service) MyReview(ctx context.Context, attemptID int64) (Review, error)
 	if !reviewVisible(e, a, now) {
 		switch {
 		case a.Status == AttemptActive:
-			return Review{}, apperr.New(apperr.Forbidden, "submit the attempt first")
+			return Review{}, apperr.Refuse(apperr.Forbidden, apperr.Because("review_submit_first", nil), "submit the attempt first")
 		case e.ReviewPolicy == ReviewNever:
-			return Review{}, apperr.New(apperr.Forbidden, "this exam is not reviewed")
+			return Review{}, apperr.Refuse(apperr.Forbidden, apperr.Because("review_never", nil), "this exam is not reviewed")
 		case e.ClosesAt != nil:
-			return Review{}, apperr.New(apperr.Forbidden, "the review opens when the exam closes at %s", e.ClosesAt.UTC().Format(time.RFC3339))
+			at := e.ClosesAt.UTC().Format(time.RFC3339)
+			return Review{}, apperr.Refuse(apperr.Forbidden, apperr.Because("review_after_close", apperr.P{"closes_at": at}),
+				"the review opens when the exam closes at %s", at)
 		}
-		return Review{}, apperr.New(apperr.Forbidden, "the review opens when the exam is closed")
+		return Review{}, apperr.Refuse(apperr.Forbidden, apperr.Because("review_when_closed", nil), "the review opens when the exam is closed")
 	}
 	return s.buildReview(ctx, s.db.R, e, a)
 }

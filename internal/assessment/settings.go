@@ -73,18 +73,18 @@ func (s *Service) UpdateSettings(ctx context.Context, in SettingsInput) (Setting
 	parts := []string{}
 	for _, d := range days {
 		if !slices.Contains(BehaviourChoices, d) {
-			v.Add("body.behaviour_days", "each delay is 30, 60 or 90 days")
+			v.Reject("body.behaviour_days", apperr.OneOf("30", "60", "90"), "each delay is 30, 60 or 90 days")
 		}
 		parts = append(parts, strconv.Itoa(d))
 	}
 	if in.FeedbackDays < 1 || in.FeedbackDays > 90 {
-		v.Add("body.feedback_days", "between 1 and 90")
+		v.Reject("body.feedback_days", apperr.Between(1, 90), "between 1 and 90")
 	}
 	if in.ResultsPeriodDays < 7 || in.ResultsPeriodDays > 365 {
-		v.Add("body.results_period_days", "between 7 and 365")
+		v.Reject("body.results_period_days", apperr.Between(7, 365), "between 7 and 365")
 	}
 	if in.MinGroupSize < 2 || in.MinGroupSize > 100 {
-		v.Add("body.min_group_size", "between 2 and 100")
+		v.Reject("body.min_group_size", apperr.Between(2, 100), "between 2 and 100")
 	}
 	if err := v.Err(); err != nil {
 		return Settings{}, err

@@ -60,16 +60,16 @@ func (s *Service) period(ctx context.Context, q *TrainerQuery) error {
 	}
 	to, err := time.Parse(time.DateOnly, q.To)
 	if err != nil {
-		return apperr.Field("query.to", "must be YYYY-MM-DD")
+		return apperr.Reject("query.to", apperr.Format("date"), "must be YYYY-MM-DD")
 	}
 	if q.From == "" {
 		q.From = time.Date(to.Year(), 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 	}
 	if _, err := time.Parse(time.DateOnly, q.From); err != nil {
-		return apperr.Field("query.from", "must be YYYY-MM-DD")
+		return apperr.Reject("query.from", apperr.Format("date"), "must be YYYY-MM-DD")
 	}
 	if q.From > q.To {
-		return apperr.Field("query.from", "from is after to")
+		return apperr.Reject("query.from", apperr.BeforeStart(), "from is after to")
 	}
 	return nil
 }

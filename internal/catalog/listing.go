@@ -74,13 +74,13 @@ func (s *Service) listing(ctx context.Context, idb bun.IDB, id int64) (Listing, 
 // Errors: invalid (unknown SKU, no ids), not_found (a listing).
 func (s *Service) MatchListings(ctx context.Context, ids []int64, skuID int64) ([]Listing, error) {
 	if len(ids) == 0 {
-		return nil, apperr.Field("body.listing_ids", "give at least one listing id")
+		return nil, apperr.Reject("body.listing_ids", apperr.Required(), "give at least one listing id")
 	}
 	var out []Listing
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if skuID != 0 {
 			if _, err := s.sku(ctx, tx, skuID); err != nil {
-				return apperr.Field("body.sku_id", "SKU %d does not exist", skuID)
+				return apperr.Reject("body.sku_id", apperr.Missing(skuID), "SKU %d does not exist", skuID)
 			}
 		}
 		before := make([]Listing, 0, len(ids))

@@ -67,15 +67,15 @@ func validateProduct(p *Product) error {
 	var v apperr.Validation
 	p.Code, p.Name, p.Category = strings.TrimSpace(p.Code), strings.TrimSpace(p.Name), strings.TrimSpace(p.Category)
 	if p.Code == "" {
-		v.Add("body.code", "code is required")
+		v.Reject("body.code", apperr.Required(), "code is required")
 	}
 	if p.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if p.Status == "" {
 		p.Status = "active"
 	} else if !slices.Contains(Statuses, p.Status) {
-		v.Add("body.status", "status must be one of %s", strings.Join(Statuses, ", "))
+		v.Reject("body.status", apperr.OneOf(Statuses...), "status must be one of %s", strings.Join(Statuses, ", "))
 	}
 	return v.Err()
 }
@@ -90,7 +90,7 @@ func (s *Service) CreateProduct(ctx context.Context, p Product) (Product, error)
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&p).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "product code %q is taken", p.Code)
+				return apperr.Reject("body.code", apperr.Taken(p.Code), "product code %q is taken", p.Code)
 			}
 			return apperr.Wrap(err, "create product")
 		}
@@ -114,7 +114,7 @@ func (s *Service) UpdateProduct(ctx context.Context, id int64, p Product) (Produ
 		p.ID, p.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &p, "product", id, p.Version, "code", "name", "category", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "product code %q is taken", p.Code)
+				return apperr.Reject("body.code", apperr.Taken(p.Code), "product code %q is taken", p.Code)
 			}
 			return err
 		}

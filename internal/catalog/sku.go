@@ -80,22 +80,22 @@ func (s *Service) validateSKU(ctx context.Context, idb bun.IDB, k *SKU) error {
 	var v apperr.Validation
 	k.MerchantCode, k.Name, k.Attributes = strings.TrimSpace(k.MerchantCode), strings.TrimSpace(k.Name), strings.TrimSpace(k.Attributes)
 	if k.MerchantCode == "" {
-		v.Add("body.merchant_code", "merchant code (商家编码) is required")
+		v.Reject("body.merchant_code", apperr.Required(), "merchant code (商家编码) is required")
 	}
 	if k.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if k.CostFen < 0 {
-		v.Add("body.cost_fen", "cost must not be negative")
+		v.Reject("body.cost_fen", apperr.AtLeast(0), "cost must not be negative")
 	}
 	if k.Status == "" {
 		k.Status = "active"
 	} else if !slices.Contains(Statuses, k.Status) {
-		v.Add("body.status", "status must be one of %s", strings.Join(Statuses, ", "))
+		v.Reject("body.status", apperr.OneOf(Statuses...), "status must be one of %s", strings.Join(Statuses, ", "))
 	}
 	if k.ProductID != nil {
 		if ok, _ := idb.NewSelect().Model((*Product)(nil)).Where("id = ?", *k.ProductID).Exists(ctx); !ok {
-			v.Add("body.product_id", "product %d does not exist", *k.ProductID)
+			v.Reject("body.product_id", apperr.Missing(*k.ProductID), "product %d does not exist", *k.ProductID)
 		}
 	}
 	return v.Err()
@@ -114,7 +114,7 @@ func (s *Service) CreateSKU(ctx context.Context, k SKU) (SKU, error) {
 		k.ID, k.Version, k.CreatedAt, k.UpdatedAt = 0, 1, now, now
 		if _, err := tx.NewInsert().Model(&k).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.merchant_code", "merchant code %q is taken", k.MerchantCode)
+				return apperr.Reject("body.merchant_code", apperr.Taken(k.MerchantCode), "merchant code %q is taken", k.MerchantCode)
 			}
 			return apperr.Wrap(err, "create sku")
 		}
@@ -152,7 +152,7 @@ func (s *Service) UpdateSKU(ctx context.Context, id int64, k SKU) (SKU, error) {
 		if err := db.UpdateVersioned(ctx, tx, &k, "sku", id, k.Version,
 			"product_id", "merchant_code", "name", "attributes", "cost_fen", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.merchant_code", "merchant code %q is taken", k.MerchantCode)
+				return apperr.Reject("body.merchant_code", apperr.Taken(k.MerchantCode), "merchant code %q is taken", k.MerchantCode)
 			}
 			return err
 		}

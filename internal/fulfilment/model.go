@@ -218,19 +218,21 @@ func Decide(status, curCarrier, curTracking, carrier, tracking string, force boo
 		return "", &apperr.Error{Code: apperr.Conflict,
 			Message: "order already shipped with " + curCarrier + " " + curTracking,
 			Fields: []apperr.FieldError{
-				{Location: "body.tracking_no", Message: "the order already shipped with " + curCarrier + " " + curTracking, Value: tracking},
-				{Location: "body.force", Message: "send force=true to correct the carrier and tracking number"},
+				{Location: "body.tracking_no", Message: "the order already shipped with " + curCarrier + " " + curTracking, Value: tracking,
+					Code: "already_shipped", Params: apperr.P{"carrier": curCarrier, "tracking_no": curTracking}},
+				{Location: "body.force", Message: "send force=true to correct the carrier and tracking number", Code: "confirm_force"},
 			}}
 	}
 	return "", apperr.New(apperr.Conflict, "only paid orders can be shipped; this order is %s", status)
 }
 
 // mismatchError is the overridable error of a pattern mismatch without force.
-func mismatchError(warning, tracking string) error {
+func mismatchError(c Carrier, warning, tracking string) error {
 	return &apperr.Error{Code: apperr.Invalid, Message: warning,
 		Fields: []apperr.FieldError{
-			{Location: "body.tracking_no", Message: warning, Value: tracking},
-			{Location: "body.force", Message: "send force=true to ship with this tracking number anyway"},
+			{Location: "body.tracking_no", Message: warning, Value: tracking, Code: "tracking_pattern",
+				Params: apperr.P{"carrier": c.Code, "name": c.Name, "name_en": c.NameEN, "pattern": c.Pattern, "example": c.Example}},
+			{Location: "body.force", Message: "send force=true to ship with this tracking number anyway", Code: "confirm_force"},
 		}}
 }
 

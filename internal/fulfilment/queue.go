@@ -67,7 +67,7 @@ func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]QueueItem, int, e
 	if f.DueBefore != "" {
 		_, t, err := api.Range("", f.DueBefore, s.location(ctx))
 		if err != nil {
-			return nil, 0, apperr.Field("query.due_before", "due_before must be YYYY-MM-DD or an RFC 3339 time")
+			return nil, 0, apperr.Reject("query.due_before", apperr.Format("date"), "due_before must be YYYY-MM-DD or an RFC 3339 time")
 		}
 		q.DueBefore = t
 	}

@@ -89,15 +89,20 @@ type entry struct {
 func checkEntry(carrierText, trackingText string, force bool) (entry, error) {
 	c, ok := LookupCarrier(carrierText)
 	if !ok {
-		return entry{}, apperr.Field("body.carrier", "unknown carrier %q; use a code (%s) or its Chinese name", strings.TrimSpace(carrierText), carrierCodes())
+		return entry{}, apperr.Reject("body.carrier", apperr.Because("unknown_carrier", apperr.P{"value": strings.TrimSpace(carrierText), "codes": carrierCodes()}),
+			"unknown carrier %q; use a code (%s) or its Chinese name", strings.TrimSpace(carrierText), carrierCodes())
 	}
 	no := NormalizeTracking(trackingText)
 	warning, err := CheckTracking(c, no)
 	if err != nil {
-		return entry{}, apperr.Field("body.tracking_no", "%s", message(err))
+		r := apperr.Because("tracking_format", nil) // 5-40 letters, digits or '-'
+		if no == "" {
+			r = apperr.Required()
+		}
+		return entry{}, apperr.Reject("body.tracking_no", r, "%s", message(err))
 	}
 	if warning != "" && !force {
-		return entry{}, mismatchError(warning, no)
+		return entry{}, mismatchError(c, warning, no)
 	}
 	return entry{carrier: c, tracking: no, warning: warning}, nil
 }

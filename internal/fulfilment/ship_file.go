@@ -89,7 +89,7 @@ func (s *Service) ShipFile(ctx context.Context, r io.Reader, opt FileOptions) (F
 		opt.OnError = OnErrorSkip
 	}
 	if opt.OnError != OnErrorSkip && opt.OnError != OnErrorAbort {
-		return FileResult{}, apperr.Field("query.on_error", "on_error must be skip or abort")
+		return FileResult{}, apperr.Reject("query.on_error", apperr.OneOf("skip", "abort"), "on_error must be skip or abort")
 	}
 	if opt.ShopID != 0 {
 		shops, err := s.shops(ctx)
@@ -144,7 +144,8 @@ func readShipFile(r io.Reader, force bool, res *FileResult) ([]fileRow, fileColu
 		}
 	}
 	if len(missing) > 0 {
-		return nil, cols, apperr.Field("body.file", "the header row (row %d) lacks the column(s) %s", rd.HeaderRow(), strings.Join(missing, "; "))
+		return nil, cols, apperr.Reject("body.file", apperr.Because("missing_columns", apperr.P{"row": rd.HeaderRow(), "columns": missing}),
+			"the header row (row %d) lacks the column(s) %s", rd.HeaderRow(), strings.Join(missing, "; "))
 	}
 	header := rd.Header()
 	cols = fileColumns{order: header[iOrder], carrier: header[iCarrier], tracking: header[iTracking]}
@@ -158,7 +159,7 @@ func readShipFile(r io.Reader, force bool, res *FileResult) ([]fileRow, fileColu
 			return nil, cols, fileError(err)
 		}
 		if res.Rows++; res.Rows > MaxFileRows {
-			return nil, cols, apperr.Field("body.file", "the file has more than %d rows; split it", MaxFileRows)
+			return nil, cols, apperr.Reject("body.file", apperr.Because("too_many_rows", apperr.P{"max": MaxFileRows}), "the file has more than %d rows; split it", MaxFileRows)
 		}
 		no, carrierText, trackingText := row.Value(iOrder), row.Value(iCarrier), row.Value(iTracking)
 		issue := func(col, value, format string, args ...any) {
@@ -200,7 +201,7 @@ func fileError(err error) error {
 	var te *tabular.Error
 	if errors.As(err, &te) || errors.Is(err, tabular.ErrEmpty) || errors.Is(err, tabular.ErrNoHeader) ||
 		errors.Is(err, tabular.ErrLegacyXLS) || errors.Is(err, tabular.ErrNotTabular) || errors.Is(err, tabular.ErrXLSX) {
-		return apperr.Field("body.file", "%v", err)
+		return apperr.Reject("body.file", tabular.Reason(err), "%v", err)
 	}
 	return apperr.Wrap(err, "read shipping file")
 }

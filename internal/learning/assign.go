@@ -43,7 +43,7 @@ func (s *Service) AssignCourse(ctx context.Context, courseID int64, a Audience, 
 	var res AssignResult
 	if dueOn != "" {
 		if _, err := time.Parse(time.DateOnly, dueOn); err != nil {
-			return res, apperr.Field("body.due_on", "must be YYYY-MM-DD")
+			return res, apperr.Reject("body.due_on", apperr.Format("date"), "must be YYYY-MM-DD")
 		}
 	}
 	dir, err := s.directory(ctx)
@@ -53,7 +53,7 @@ func (s *Service) AssignCourse(ctx context.Context, courseID int64, a Audience, 
 	ids, skipped := dir.expand(ctx, a)
 	res.Skipped = skipped
 	if len(ids) == 0 {
-		return res, apperr.Field("body.audience", "names nobody you may assign (unknown, left, or outside your data scope)")
+		return res, apperr.Reject("body.audience", apperr.Because("nobody", nil), "names nobody you may assign (unknown, left, or outside your data scope)")
 	}
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		c, err := s.course(ctx, tx, courseID)
@@ -61,7 +61,7 @@ func (s *Service) AssignCourse(ctx context.Context, courseID int64, a Audience, 
 			return err
 		}
 		if c.Status != "published" {
-			return apperr.Field("path.id", "course %s is %s; publish it before assigning learners", c.Code, c.Status)
+			return apperr.Reject("path.id", apperr.Because("not_published", apperr.P{"status": c.Status}), "course %s is %s; publish it before assigning learners", c.Code, c.Status)
 		}
 		now, by := s.now(), userID(ctx)
 		for _, id := range ids {

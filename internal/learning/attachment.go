@@ -79,7 +79,7 @@ func (s *Service) addAttachment(ctx context.Context, kind string, ownerID int64,
 		if n, err := tx.NewSelect().Model((*Attachment)(nil)).Where("owner_kind = ? AND owner_id = ?", kind, ownerID).Count(ctx); err != nil {
 			return apperr.Wrap(err, "count attachments")
 		} else if n >= 20 {
-			return apperr.Field("body.file", "at most 20 files per %s", kind)
+			return apperr.Reject("body.file", apperr.TooManyItems(20), "at most 20 files per %s", kind)
 		}
 		if _, err := tx.NewInsert().Model(&a).Returning("id").Exec(ctx); err != nil {
 			return apperr.Wrap(err, "add attachment")

@@ -73,7 +73,7 @@ func (s *Service) RollCall(ctx context.Context, sessionID int64, items []RollCal
 				return err
 			}
 			if !ok || e.Status != "enrolled" || !seesEmployee(ctx, it.EmployeeID) {
-				v.Add("body.items", "line %d: employee %d is not enrolled in this session", i+1, it.EmployeeID)
+				v.Reject("body.items", apperr.Because("not_enrolled", apperr.P{"line": i + 1, "id": it.EmployeeID}), "line %d: employee %d is not enrolled in this session", i+1, it.EmployeeID)
 				continue
 			}
 			found = append(found, e)

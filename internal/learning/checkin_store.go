@@ -178,7 +178,7 @@ func (s *Service) CheckIn(ctx context.Context, tok string) (CheckinView, error) 
 			return nil
 		case "":
 		default:
-			return apperr.Field("path.token", "%s", reasonText[reason])
+			return apperr.Reject("path.token", apperr.Because("checkin_"+reason, nil), "%s", reasonText[reason])
 		}
 		if !found || e.Status != "enrolled" {
 			if e, err = s.walkIn(ctx, tx, x, e, found); err != nil {

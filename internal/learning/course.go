@@ -62,10 +62,10 @@ func (c *Course) validate() error {
 	}
 	c.MethodsCSV = csv(c.Methods)
 	if c.DurationMinutes < 0 {
-		v.Add("body.duration_minutes", "cannot be negative")
+		v.Reject("body.duration_minutes", apperr.AtLeast(0), "cannot be negative")
 	}
 	if c.HoursTenths < 0 || c.HoursTenths > 10000 {
-		v.Add("body.hours_tenths", "must be between 0 and 10000 (1000 学时)")
+		v.Reject("body.hours_tenths", apperr.Between(0, 10000), "must be between 0 and 10000 (1000 学时)")
 	}
 	if c.CompletionRule == "" {
 		c.CompletionRule = "all_materials"
@@ -75,7 +75,7 @@ func (c *Course) validate() error {
 	case c.CompletionRule != "min_share":
 		c.CompletionMinPct = 100
 	case c.CompletionMinPct < 1 || c.CompletionMinPct > 100:
-		v.Add("body.completion_min_pct", "must be between 1 and 100 for the min_share rule")
+		v.Reject("body.completion_min_pct", apperr.Between(1, 100), "must be between 1 and 100 for the min_share rule")
 	}
 	if c.Status == "" {
 		c.Status = "draft"
@@ -83,7 +83,7 @@ func (c *Course) validate() error {
 	oneOf(&v, "body.status", c.Status, CourseStatuses)
 	for i, l := range c.Lecturers {
 		if (l.EmployeeID == nil) == (l.LecturerID == nil) {
-			v.Add("body.lecturers", "lecturer %d: give either employee_id or lecturer_id", i+1)
+			v.Reject("body.lecturers", apperr.Because(apperr.CodeExclusive, apperr.P{"item": i + 1}), "lecturer %d: give either employee_id or lecturer_id", i+1)
 		}
 	}
 	return v.Err()

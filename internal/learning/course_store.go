@@ -162,10 +162,10 @@ func (s *Service) checkCourseRefs(ctx context.Context, tx bun.IDB, c *Course) er
 	for i, l := range c.Lecturers {
 		if l.EmployeeID != nil {
 			if _, ok := dir.emps[*l.EmployeeID]; !ok {
-				v.Add("body.lecturers", "lecturer %d: employee %d does not exist", i+1, *l.EmployeeID)
+				v.Reject("body.lecturers", apperr.Because(apperr.CodeNotFound, apperr.P{"item": i + 1, "id": *l.EmployeeID}), "lecturer %d: employee %d does not exist", i+1, *l.EmployeeID)
 			}
 		} else if l.LecturerID != nil && !s.knownLecturer(ctx, *l.LecturerID) {
-			v.Add("body.lecturers", "lecturer %d: external lecturer %d is not in the registry", i+1, *l.LecturerID)
+			v.Reject("body.lecturers", apperr.Because(apperr.CodeNotFound, apperr.P{"item": i + 1, "id": *l.LecturerID}), "lecturer %d: external lecturer %d is not in the registry", i+1, *l.LecturerID)
 		}
 	}
 	return v.Err()
@@ -202,7 +202,7 @@ func (s *Service) CreateCourse(ctx context.Context, c Course) (Course, error) {
 		c.ID, c.Version, c.CreatedAt, c.UpdatedAt = 0, 1, now, now
 		if _, err := tx.NewInsert().Model(&c).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "course code %q is taken", c.Code)
+				return apperr.Reject("body.code", apperr.Taken(c.Code), "course code %q is taken", c.Code)
 			}
 			return apperr.Wrap(err, "create course")
 		}
@@ -242,7 +242,7 @@ func (s *Service) UpdateCourse(ctx context.Context, id int64, c Course) (Course,
 		if err := db.UpdateVersioned(ctx, tx, &c, "course", id, c.Version, "code", "title", "category", "summary", "outline", "methods",
 			"duration_minutes", "hours_tenths", "audience", "completion_rule", "completion_min_pct", "status", "plan_item_id", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "course code %q is taken", c.Code)
+				return apperr.Reject("body.code", apperr.Taken(c.Code), "course code %q is taken", c.Code)
 			}
 			return err
 		}

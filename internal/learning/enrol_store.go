@@ -47,7 +47,7 @@ func (s *Service) AssignSession(ctx context.Context, sessionID int64, a Audience
 	ids, skipped := dir.expand(ctx, a)
 	res.Skipped = skipped
 	if len(ids) == 0 {
-		return res, apperr.Field("body.audience", "names nobody you may enrol (unknown, left, or outside your data scope)")
+		return res, apperr.Reject("body.audience", apperr.Because("nobody", nil), "names nobody you may enrol (unknown, left, or outside your data scope)")
 	}
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		x, err := s.scheduled(ctx, tx, sessionID)
@@ -71,7 +71,8 @@ func (s *Service) AssignSession(ctx context.Context, sessionID int64, a Audience
 			todo = append(todo, id)
 		}
 		if free := freeSeats(x.Capacity, x.Enrolled); free >= 0 && len(todo) > free && !x.Waitlist {
-			return apperr.Field("body.audience", "%d people need a seat but only %d of %d are free and the session keeps no waitlist; raise the capacity or turn the waitlist on",
+			return apperr.Reject("body.audience", apperr.Because("no_seats", apperr.P{"needed": len(todo), "free": free, "capacity": x.Capacity}),
+				"%d people need a seat but only %d of %d are free and the session keeps no waitlist; raise the capacity or turn the waitlist on",
 				len(todo), free, x.Capacity)
 		}
 		enrolled := x.Enrolled

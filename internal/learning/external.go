@@ -81,20 +81,20 @@ func (x *External) validate() error {
 	oneOf(&v, "body.category", x.Category, Categories)
 	start, err1 := time.Parse(time.DateOnly, x.StartsOn)
 	if err1 != nil {
-		v.Add("body.starts_on", "must be YYYY-MM-DD")
+		v.Reject("body.starts_on", apperr.Format("date"), "must be YYYY-MM-DD")
 	}
 	end, err2 := time.Parse(time.DateOnly, x.EndsOn)
 	if err2 != nil {
-		v.Add("body.ends_on", "must be YYYY-MM-DD")
+		v.Reject("body.ends_on", apperr.Format("date"), "must be YYYY-MM-DD")
 	}
 	if err1 == nil && err2 == nil && end.Before(start) {
-		v.Add("body.ends_on", "must not be before starts_on")
+		v.Reject("body.ends_on", apperr.BeforeStart(), "must not be before starts_on")
 	}
 	if x.CostFen < 0 {
-		v.Add("body.cost_fen", "cannot be negative")
+		v.Reject("body.cost_fen", apperr.AtLeast(0), "cannot be negative")
 	}
 	if x.HoursTenths < 0 || x.HoursTenths > 10000 {
-		v.Add("body.hours_tenths", "must be between 0 and 10000")
+		v.Reject("body.hours_tenths", apperr.Between(0, 10000), "must be between 0 and 10000")
 	}
 	return v.Err()
 }

@@ -283,7 +283,7 @@ func (s *Service) DecideExternal(ctx context.Context, id int64, approve bool, no
 	if approve {
 		action, status = "approve", "approved"
 	} else if strings.TrimSpace(note) == "" {
-		return External{}, apperr.Field("body.note", "say why the request is rejected")
+		return External{}, apperr.Reject("body.note", apperr.Required(), "say why the request is rejected")
 	}
 	return s.moveExternal(ctx, id, action, false, func(_ External, q *bun.UpdateQuery) (*bun.UpdateQuery, error) {
 		now := s.now()

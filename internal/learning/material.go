@@ -72,7 +72,7 @@ func (s *Service) policy(kind string) (blob.Policy, error) {
 	case "document", "slides":
 		return blob.Policy{Limit: s.Limits.Document, Allow: append(append([]string{}, blob.Documents...), blob.Images...)}, nil
 	}
-	return blob.Policy{}, apperr.Field("body.kind", "must be one of %s", strings.Join(MaterialKinds, ", "))
+	return blob.Policy{}, apperr.Reject("body.kind", apperr.OneOf(MaterialKinds...), "must be one of %s", strings.Join(MaterialKinds, ", "))
 }
 
 func (s *Service) attachmentLimit() int64 { return s.Limits.Attachment }
@@ -88,10 +88,10 @@ func (meta *MaterialMeta) validate() error {
 	meta.Title = strings.TrimSpace(meta.Title)
 	oneOf(&v, "body.kind", meta.Kind, MaterialKinds)
 	if meta.DurationSeconds < 0 || meta.DurationSeconds > 24*3600 {
-		v.Add("body.duration_seconds", "must be between 0 and 86400")
+		v.Reject("body.duration_seconds", apperr.Between(0, 86400), "must be between 0 and 86400")
 	}
 	if meta.MinSeconds < 0 || meta.MinSeconds > 3600 {
-		v.Add("body.min_seconds", "must be between 0 and 3600")
+		v.Reject("body.min_seconds", apperr.Between(0, 3600), "must be between 0 and 3600")
 	}
 	return v.Err()
 }
@@ -213,7 +213,7 @@ func (s *Service) UpdateMaterial(ctx context.Context, id int64, meta MaterialMet
 	} else if p, err := s.policy(meta.Kind); err != nil {
 		return Material{}, err
 	} else if !slices.Contains(p.Allow, cur.ContentType) {
-		return Material{}, apperr.Field("body.kind", "the stored file (%s) cannot be a %s; upload a new file", cur.ContentType, meta.Kind)
+		return Material{}, apperr.Reject("body.kind", apperr.Because("kind_mismatch", apperr.P{"kind": meta.Kind}), "the stored file (%s) cannot be a %s; upload a new file", cur.ContentType, meta.Kind)
 	}
 	var out Material
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {

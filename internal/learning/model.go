@@ -62,7 +62,7 @@ func FormatHours(tenths int64) string {
 // oneOf adds a field error when val is not in allowed.
 func oneOf(v *apperr.Validation, loc, val string, allowed []string) {
 	if !slices.Contains(allowed, val) {
-		v.Add(loc, "must be one of %s", strings.Join(allowed, ", "))
+		v.Reject(loc, apperr.OneOf(allowed...), "must be one of %s", strings.Join(allowed, ", "))
 	}
 }
 
@@ -70,7 +70,7 @@ func oneOf(v *apperr.Validation, loc, val string, allowed []string) {
 func required(v *apperr.Validation, loc, val string) string {
 	val = strings.TrimSpace(val)
 	if val == "" {
-		v.Add(loc, "is required")
+		v.Reject(loc, apperr.Required(), "is required")
 	}
 	return val
 }

@@ -60,10 +60,10 @@ func (s *Service) checkPlanItem(ctx context.Context, id *int64) error {
 	}
 	it, err := s.Plan.PlanItem(ctx, *id)
 	if apperr.Is(err, apperr.NotFound) {
-		return apperr.Field("body.plan_item_id", "plan item %d does not exist", *id)
+		return apperr.Reject("body.plan_item_id", apperr.Missing(*id), "plan item %d does not exist", *id)
 	}
 	if err == nil && it.Status == "cancelled" {
-		return apperr.Field("body.plan_item_id", "plan item %d (%s) is cancelled", *id, it.Title)
+		return apperr.Reject("body.plan_item_id", apperr.Because("cancelled", apperr.P{"id": *id, "title": it.Title}), "plan item %d (%s) is cancelled", *id, it.Title)
 	}
 	return err
 }

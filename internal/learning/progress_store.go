@@ -142,7 +142,7 @@ func (s *Service) RecordBeacon(ctx context.Context, materialID int64, b Beacon) 
 				}
 			}
 			if m.DurationSeconds == 0 {
-				return apperr.Field("body.duration_seconds", "the video's length is unknown; send duration_seconds")
+				return apperr.Reject("body.duration_seconds", apperr.Required(), "the video's length is unknown; send duration_seconds")
 			}
 			since := time.Time{}
 			if p.LastBeaconAt != nil {

@@ -191,10 +191,10 @@ func (s *Service) SubmitReport(ctx context.Context, reportID int64, version int)
 		}
 		var v apperr.Validation
 		if strings.TrimSpace(r.Learned) == "" {
-			v.Add("body.learned", "say what you learned before submitting")
+			v.Reject("body.learned", apperr.Required(), "say what you learned before submitting")
 		}
 		if strings.TrimSpace(r.Application) == "" {
-			v.Add("body.application", "say how you will apply it before submitting")
+			v.Reject("body.application", apperr.Required(), "say how you will apply it before submitting")
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -221,7 +221,7 @@ func (s *Service) SubmitReport(ctx context.Context, reportID int64, version int)
 func (s *Service) ReviewReport(ctx context.Context, reportID int64, approve bool, note string) (Report, error) {
 	note = strings.TrimSpace(note)
 	if !approve && note == "" {
-		return Report{}, apperr.Field("body.note", "say what needs rework")
+		return Report{}, apperr.Reject("body.note", apperr.Required(), "say what needs rework")
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {

@@ -54,31 +54,31 @@ func (s *Session) validate() error {
 	var v apperr.Validation
 	s.Title = strings.TrimSpace(s.Title)
 	if s.Title == "" && s.CourseID == nil {
-		v.Add("body.title", "is required for a session without a course")
+		v.Reject("body.title", apperr.Required(), "is required for a session without a course")
 	}
 	if s.StartsAt.IsZero() {
-		v.Add("body.starts_at", "is required")
+		v.Reject("body.starts_at", apperr.Required(), "is required")
 	}
 	if !s.EndsAt.After(s.StartsAt) {
-		v.Add("body.ends_at", "must be after starts_at")
+		v.Reject("body.ends_at", apperr.BeforeStart(), "must be after starts_at")
 	} else if s.EndsAt.Sub(s.StartsAt) > 14*24*time.Hour {
-		v.Add("body.ends_at", "a session lasts at most 14 days")
+		v.Reject("body.ends_at", apperr.Because("too_long_duration", apperr.P{"days": 14}), "a session lasts at most 14 days")
 	}
 	s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
 	if s.OnlineURL = strings.TrimSpace(s.OnlineURL); s.OnlineURL != "" {
 		if u, err := url.Parse(s.OnlineURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.Add("body.online_url", "must be an http(s) link")
+			v.Reject("body.online_url", apperr.Format("url"), "must be an http(s) link")
 		}
 	}
 	s.Place = strings.TrimSpace(s.Place)
 	if s.Capacity < 0 {
-		v.Add("body.capacity", "cannot be negative (0 = unlimited)")
+		v.Reject("body.capacity", apperr.AtLeast(0), "cannot be negative (0 = unlimited)")
 	}
 	if s.HoursTenths < 0 || s.HoursTenths > 1000 {
-		v.Add("body.hours_tenths", "must be between 0 and 1000")
+		v.Reject("body.hours_tenths", apperr.Between(0, 1000), "must be between 0 and 1000")
 	}
 	if s.LecturerEmployeeID != nil && s.LecturerID != nil {
-		v.Add("body.lecturer_id", "give either lecturer_employee_id or lecturer_id, not both")
+		v.Reject("body.lecturer_id", apperr.Exclusive(), "give either lecturer_employee_id or lecturer_id, not both")
 	}
 	return v.Err()
 }

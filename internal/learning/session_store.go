@@ -48,12 +48,12 @@ func (s *Service) dayBounds(ctx context.Context, from, to string) (time.Time, ti
 	var err error
 	if from != "" {
 		if a, err = time.ParseInLocation(time.DateOnly, from, loc); err != nil {
-			return a, b, apperr.Field("query.from", "must be YYYY-MM-DD")
+			return a, b, apperr.Reject("query.from", apperr.Format("date"), "must be YYYY-MM-DD")
 		}
 	}
 	if to != "" {
 		if b, err = time.ParseInLocation(time.DateOnly, to, loc); err != nil {
-			return a, b, apperr.Field("query.to", "must be YYYY-MM-DD")
+			return a, b, apperr.Reject("query.to", apperr.Format("date"), "must be YYYY-MM-DD")
 		}
 		b = b.AddDate(0, 0, 1)
 	}
@@ -142,7 +142,7 @@ func (s *Service) prepareSession(ctx context.Context, tx bun.IDB, x *Session) er
 	if x.CourseID != nil {
 		c, err := s.course(ctx, tx, *x.CourseID)
 		if err != nil {
-			v.Add("body.course_id", "course %d does not exist", *x.CourseID)
+			v.Reject("body.course_id", apperr.Missing(*x.CourseID), "course %d does not exist", *x.CourseID)
 		} else {
 			if x.Title == "" {
 				x.Title = c.Title
@@ -158,11 +158,11 @@ func (s *Service) prepareSession(ctx context.Context, tx bun.IDB, x *Session) er
 			return err
 		}
 		if _, ok := dir.emps[*x.LecturerEmployeeID]; !ok {
-			v.Add("body.lecturer_employee_id", "employee %d does not exist", *x.LecturerEmployeeID)
+			v.Reject("body.lecturer_employee_id", apperr.Missing(*x.LecturerEmployeeID), "employee %d does not exist", *x.LecturerEmployeeID)
 		}
 	}
 	if x.LecturerID != nil && !s.knownLecturer(ctx, *x.LecturerID) {
-		v.Add("body.lecturer_id", "external lecturer %d is not in the registry", *x.LecturerID)
+		v.Reject("body.lecturer_id", apperr.Missing(*x.LecturerID), "external lecturer %d is not in the registry", *x.LecturerID)
 	}
 	return v.Err()
 }
@@ -222,7 +222,7 @@ func (s *Service) UpdateSession(ctx context.Context, id int64, x Session) (Sessi
 			return err
 		}
 		if x.Capacity > 0 && x.Capacity < cur.Enrolled {
-			return apperr.Field("body.capacity", "%d people are already enrolled; remove some before lowering the capacity to %d", cur.Enrolled, x.Capacity)
+			return apperr.Reject("body.capacity", apperr.Because("below_enrolled", apperr.P{"enrolled": cur.Enrolled}), "%d people are already enrolled; remove some before lowering the capacity to %d", cur.Enrolled, x.Capacity)
 		}
 		x.UpdatedAt = s.now()
 		if err := db.UpdateVersioned(ctx, tx, &x, "session", id, x.Version, "course_id", "plan_item_id", "title", "description", "starts_at", "ends_at",

@@ -64,7 +64,7 @@ func (s *Service) UpdateSettings(ctx context.Context, in Settings) (Settings, er
 	var out Settings
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if in.QRValidSeconds < in.QRRotateSeconds {
-			return apperr.Field("body.qr_valid_seconds", "must be at least qr_rotate_seconds (%d), or a shown code could expire before the next one appears", in.QRRotateSeconds)
+			return apperr.Reject("body.qr_valid_seconds", apperr.AtLeast(in.QRRotateSeconds), "must be at least qr_rotate_seconds (%d), or a shown code could expire before the next one appears", in.QRRotateSeconds)
 		}
 		cur, err := s.settings(ctx, tx)
 		if err != nil {

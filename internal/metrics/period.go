@@ -21,18 +21,18 @@ type Period struct {
 func parsePeriod(from, to string) (Period, error) {
 	f, err := time.Parse(time.DateOnly, from)
 	if err != nil {
-		return Period{}, apperr.Field("query.from", "from must be a date YYYY-MM-DD")
+		return Period{}, apperr.Reject("query.from", apperr.Format("date"), "from must be a date YYYY-MM-DD")
 	}
 	t, err := time.Parse(time.DateOnly, to)
 	if err != nil {
-		return Period{}, apperr.Field("query.to", "to must be a date YYYY-MM-DD")
+		return Period{}, apperr.Reject("query.to", apperr.Format("date"), "to must be a date YYYY-MM-DD")
 	}
 	if t.Before(f) {
-		return Period{}, apperr.Field("query.to", "to is before from")
+		return Period{}, apperr.Reject("query.to", apperr.BeforeStart(), "to is before from")
 	}
 	p := newPeriod(f, t)
 	if p.Days > maxPeriodDays {
-		return Period{}, apperr.Field("query.to", "a period may span at most %d days", maxPeriodDays)
+		return Period{}, apperr.Reject("query.to", apperr.Because("period_too_long", apperr.P{"max": maxPeriodDays}), "a period may span at most %d days", maxPeriodDays)
 	}
 	return p, nil
 }

@@ -32,7 +32,7 @@ func (s *Service) importRoutes(a huma.API) {
 	}) (*body[Upload], error) {
 		files := in.RawBody.Data().Files
 		if len(files) > maxUploadFiles {
-			return nil, apperr.Field("body.files", "upload at most %d files at once", maxUploadFiles)
+			return nil, apperr.Reject("body.files", apperr.TooManyItems(maxUploadFiles), "upload at most %d files at once", maxUploadFiles)
 		}
 		parts := make([]UploadPart, len(files))
 		for i, f := range files {

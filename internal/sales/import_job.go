@@ -27,7 +27,7 @@ func (s *Service) mappingOf(ctx context.Context, in StartInput) (*Mapping, error
 	if in.MappingID != 0 {
 		t, err := s.MappingByID(ctx, in.MappingID)
 		if err != nil {
-			return nil, apperr.Field("body.mapping_id", "mapping %d does not exist", in.MappingID)
+			return nil, apperr.Reject("body.mapping_id", apperr.Missing(in.MappingID), "mapping %d does not exist", in.MappingID)
 		}
 		return &t.Mapping, nil
 	}

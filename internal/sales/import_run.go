@@ -64,13 +64,13 @@ func (s *Service) prepare(ctx context.Context, req ImportRequest) (*prepared, er
 		req.OnError = "skip"
 	}
 	if req.OnError != "skip" && req.OnError != "abort" {
-		return nil, apperr.Field("on_error", "on_error must be skip or abort, not %q", req.OnError)
+		return nil, apperr.Reject("on_error", apperr.OneOf("skip", "abort"), "on_error must be skip or abort, not %q", req.OnError)
 	}
 	if req.Format == "" {
 		req.Format = FormatAuto
 	}
 	if len(req.Files) == 0 {
-		return nil, apperr.Field("files", "give at least one file")
+		return nil, apperr.Reject("files", apperr.Required(), "give at least one file")
 	}
 	shop, err := s.shopFor(ctx, req.ShopCode, req.ShopID)
 	if err != nil {
@@ -80,10 +80,10 @@ func (s *Service) prepare(ctx context.Context, req ImportRequest) (*prepared, er
 	for _, f := range req.Files {
 		st, err := os.Stat(f.Path)
 		if err != nil {
-			return nil, apperr.Field("files", "%s: cannot read the file: %v", f.Name, err)
+			return nil, apperr.Reject("files", apperr.Because("file_unreadable", apperr.P{"name": f.Name}), "%s: cannot read the file: %v", f.Name, err)
 		}
 		if st.Size() == 0 {
-			return nil, apperr.Field("files", "%s: file is empty", f.Name)
+			return nil, apperr.Reject("files", apperr.Because("file_empty", apperr.P{"name": f.Name}), "%s: file is empty", f.Name)
 		}
 		total += st.Size()
 	}
@@ -94,12 +94,14 @@ func (s *Service) prepare(ctx context.Context, req ImportRequest) (*prepared, er
 	preset := files[0].Preset
 	for _, f := range files[1:] {
 		if f.Preset != preset {
-			return nil, apperr.Field("files", "the files are of different platforms (%s is %s, %s is %s); import each platform's files into its own shop",
+			return nil, apperr.Reject("files", apperr.Because("mixed_platforms", apperr.P{"first": files[0].Name, "first_preset": preset, "other": f.Name, "other_preset": f.Preset}),
+				"the files are of different platforms (%s is %s, %s is %s); import each platform's files into its own shop",
 				files[0].Name, preset, f.Name, f.Preset)
 		}
 	}
 	if ok := platformFits(preset, shop.Platform); !ok {
-		return nil, apperr.Field("shop", "shop %s is a %s shop but the files are %s exports (preset %s)", shop.Code, shop.Platform, files[0].Title, preset)
+		return nil, apperr.Reject("shop", apperr.Because("platform_mismatch", apperr.P{"shop": shop.Code, "platform": shop.Platform, "preset": preset}),
+			"shop %s is a %s shop but the files are %s exports (preset %s)", shop.Code, shop.Platform, files[0].Title, preset)
 	}
 	names, detail := describe(files)
 	im := Import{Kind: "orders", ShopID: shop.ID, Format: preset, FileNames: names, FileBytes: total, OnError: req.OnError,
@@ -128,13 +130,13 @@ func (s *Service) shopFor(ctx context.Context, code string, id int64) (org.Shop,
 	if code != "" {
 		sh, err := s.org.ShopByCode(ctx, code)
 		if apperr.Is(err, apperr.NotFound) {
-			return sh, apperr.Field("shop", "no shop with code %q (or it is outside your scope)", code)
+			return sh, apperr.Reject("shop", apperr.Missing(code), "no shop with code %q (or it is outside your scope)", code)
 		}
 		return sh, err
 	}
 	sh, err := s.org.Shop(ctx, id)
 	if apperr.Is(err, apperr.NotFound) {
-		return sh, apperr.Field("shop_id", "no shop with id %d (or it is outside your scope)", id)
+		return sh, apperr.Reject("shop_id", apperr.Missing(id), "no shop with id %d (or it is outside your scope)", id)
 	}
 	return sh, err
 }

@@ -55,7 +55,7 @@ func (s *Service) MappingByID(ctx context.Context, id int64) (MappingTemplate, e
 func (s *Service) SaveMapping(ctx context.Context, id int64, version int, m Mapping) (MappingTemplate, error) {
 	m.Name = strings.TrimSpace(m.Name)
 	if m.Name == "" {
-		return MappingTemplate{}, apperr.Field("body.name", "name is required")
+		return MappingTemplate{}, apperr.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if err := m.Validate(); err != nil {
 		return MappingTemplate{}, err
@@ -71,7 +71,7 @@ func (s *Service) SaveMapping(ctx context.Context, id int64, version int, m Mapp
 			}
 			if _, err := tx.NewInsert().Model(&t).Returning("id").Exec(ctx); err != nil {
 				if db.IsUniqueViolation(err) {
-					return apperr.Field("body.name", "a mapping named %q exists", m.Name)
+					return apperr.Reject("body.name", apperr.Taken(m.Name), "a mapping named %q exists", m.Name)
 				}
 				return apperr.Wrap(err, "save mapping")
 			}
@@ -84,7 +84,7 @@ func (s *Service) SaveMapping(ctx context.Context, id int64, version int, m Mapp
 		}
 		if err := db.UpdateVersioned(ctx, tx, &t, "mapping", id, version, "name", "mapping", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "a mapping named %q exists", m.Name)
+				return apperr.Reject("body.name", apperr.Taken(m.Name), "a mapping named %q exists", m.Name)
 			}
 			return err
 		}

@@ -88,7 +88,7 @@ func (s *Service) ListOrders(ctx context.Context, f OrderFilter) ([]Order, int, 
 	for _, r := range []struct{ col, from, to, name string }{{"o.ordered_at", f.OrderedFrom, f.OrderedTo, "ordered"}, {"o.paid_at", f.PaidFrom, f.PaidTo, "paid"}} {
 		from, to, err := api.Range(r.from, r.to, loc)
 		if err != nil {
-			return nil, 0, apperr.Field("query."+r.name+"_from", "%v", err)
+			return nil, 0, apperr.Relocate(err, func(loc string) string { return strings.Replace(loc, "query.", "query."+r.name+"_", 1) })
 		}
 		if !from.IsZero() {
 			q = q.Where("? >= ?", bun.Ident(r.col), from)

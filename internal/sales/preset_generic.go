@@ -77,7 +77,7 @@ func ParseMapping(data []byte) (Mapping, error) {
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return m, apperr.Field("mapping", "mapping is not valid JSON of the form {\"name\":..., \"columns\":{\"order_no\":\"<header>\",...}}: %v", err)
+		return m, apperr.Reject("mapping", apperr.Format("json"), "mapping is not valid JSON of the form {\"name\":..., \"columns\":{\"order_no\":\"<header>\",...}}: %v", err)
 	}
 	return m, m.Validate()
 }
@@ -87,14 +87,14 @@ func (m Mapping) Validate() error {
 	var v apperr.Validation
 	for f, h := range m.Columns {
 		if !slices.Contains(MappingFields, f) {
-			v.Add("mapping.columns."+f, "unknown field %q; fields are: %s", f, strings.Join(MappingFields, ", "))
+			v.Reject("mapping.columns."+f, apperr.Because(apperr.CodeUnknownField, apperr.P{"values": MappingFields}), "unknown field %q; fields are: %s", f, strings.Join(MappingFields, ", "))
 		} else if strings.TrimSpace(h) == "" {
-			v.Add("mapping.columns."+f, "header name is empty")
+			v.Reject("mapping.columns."+f, apperr.Required(), "header name is empty")
 		}
 	}
 	for _, f := range MappingFields[:3] {
 		if strings.TrimSpace(m.Columns[f]) == "" {
-			v.Add("mapping.columns."+f, "%s is required: name the header that holds it", f)
+			v.Reject("mapping.columns."+f, apperr.Required(), "%s is required: name the header that holds it", f)
 		}
 	}
 	keys := make([]string, 0, len(m.Statuses))
@@ -104,7 +104,7 @@ func (m Mapping) Validate() error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !slices.Contains(Statuses, m.Statuses[k]) {
-			v.Add("mapping.statuses."+k, "status must be one of %s", strings.Join(Statuses, ", "))
+			v.Reject("mapping.statuses."+k, apperr.OneOf(Statuses...), "status must be one of %s", strings.Join(Statuses, ", "))
 		}
 	}
 	return v.Err()

@@ -119,7 +119,7 @@ func (s *Shipping) ShippingQueue(ctx context.Context, f ShippingQuery) ([]Shippi
 	}
 	col, ok := shipSorts[strings.TrimPrefix(sort, "-")]
 	if !ok {
-		return nil, 0, apperr.Field("query.sort", "cannot sort by %q; sortable fields: ship_by, paid_at, order_no, id", sort)
+		return nil, 0, apperr.Reject("query.sort", apperr.OneOf("ship_by", "paid_at", "order_no", "id"), "cannot sort by %q; sortable fields: ship_by, paid_at, order_no, id", sort)
 	}
 	dir := "ASC"
 	if strings.HasPrefix(sort, "-") {

@@ -57,14 +57,14 @@ func candidates(format string, m *Mapping) ([]*layout, error) {
 		return []*layout{douyinOrders}, nil
 	case FormatGeneric:
 		if m == nil {
-			return nil, apperr.Field("mapping", "the generic format needs a column mapping (--mapping FILE or a saved template)")
+			return nil, apperr.Reject("mapping", apperr.Required(), "the generic format needs a column mapping (--mapping FILE or a saved template)")
 		}
 		if err := m.Validate(); err != nil {
 			return nil, err
 		}
 		return []*layout{genericLayout(*m)}, nil
 	}
-	return nil, apperr.Field("format", "unknown format %q; formats: %s", format, strings.Join(Formats, ", "))
+	return nil, apperr.Reject("format", apperr.OneOf(Formats...), "unknown format %q; formats: %s", format, strings.Join(Formats, ", "))
 }
 
 // scoreFor rates a header row by the best number of columns any layout finds in it.

@@ -37,10 +37,10 @@ func (s *Service) ImportTraffic(ctx context.Context, req TrafficRequest) (Import
 	case TrafficProduct:
 		lay = trafficProductLayout
 	default:
-		return ImportResult{}, apperr.Field("level", "level must be shop or product, not %q", req.Level)
+		return ImportResult{}, apperr.Reject("level", apperr.OneOf(TrafficShop, TrafficProduct), "level must be shop or product, not %q", req.Level)
 	}
 	if len(req.Files) == 0 {
-		return ImportResult{}, apperr.Field("files", "give at least one file")
+		return ImportResult{}, apperr.Reject("files", apperr.Required(), "give at least one file")
 	}
 	shop, err := s.shopFor(ctx, req.ShopCode, req.ShopID)
 	if err != nil {
@@ -51,7 +51,7 @@ func (s *Service) ImportTraffic(ctx context.Context, req TrafficRequest) (Import
 	for _, in := range req.Files {
 		st, err := os.Stat(in.Path)
 		if err != nil || st.Size() == 0 {
-			return ImportResult{}, apperr.Field("files", "%s: file is missing or empty", in.Name)
+			return ImportResult{}, apperr.Reject("files", apperr.Because("file_empty", apperr.P{"name": in.Name}), "%s: file is missing or empty", in.Name)
 		}
 		total += st.Size()
 		fi, err := detectOne(in, "", []*layout{lay}, []*layout{trafficShopLayout, trafficProductLayout}, req.Level)

@@ -59,7 +59,7 @@ type UploadPart struct {
 // empty file, too large).
 func (s *Service) SaveUpload(userID int64, parts []UploadPart) (Upload, error) {
 	if len(parts) == 0 {
-		return Upload{}, apperr.Field("body.files", "upload at least one file")
+		return Upload{}, apperr.Reject("body.files", apperr.Required(), "upload at least one file")
 	}
 	s.sweepUploads()
 	b := make([]byte, 16)
@@ -77,7 +77,8 @@ func (s *Service) SaveUpload(userID int64, parts []UploadPart) (Upload, error) {
 		name := safeName(p.Name)
 		if p.Size > limit {
 			os.RemoveAll(dir)
-			return Upload{}, apperr.Field(fmt.Sprintf("body.files[%d]", i), "%s is %d bytes, over the %d MiB limit of one file", name, p.Size, limit>>20)
+			return Upload{}, apperr.Reject(fmt.Sprintf("body.files[%d]", i), apperr.Because("file_too_large", apperr.P{"name": name, "max": fmt.Sprintf("%d MiB", limit>>20)}),
+				"%s is %d bytes, over the %d MiB limit of one file", name, p.Size, limit>>20)
 		}
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%02d", i)))
 		if err != nil {
@@ -93,10 +94,11 @@ func (s *Service) SaveUpload(userID int64, parts []UploadPart) (Upload, error) {
 			return Upload{}, apperr.Wrap(fmt.Errorf("%v %v", err, cerr), "store upload")
 		case n > limit:
 			os.RemoveAll(dir)
-			return Upload{}, apperr.Field(fmt.Sprintf("body.files[%d]", i), "%s is over the %d MiB limit of one file", name, limit>>20)
+			return Upload{}, apperr.Reject(fmt.Sprintf("body.files[%d]", i), apperr.Because("file_too_large", apperr.P{"name": name, "max": fmt.Sprintf("%d MiB", limit>>20)}),
+				"%s is over the %d MiB limit of one file", name, limit>>20)
 		case n == 0:
 			os.RemoveAll(dir)
-			return Upload{}, apperr.Field(fmt.Sprintf("body.files[%d]", i), "%s is empty", name)
+			return Upload{}, apperr.Reject(fmt.Sprintf("body.files[%d]", i), apperr.Because("file_empty", apperr.P{"name": name}), "%s is empty", name)
 		}
 		up.Files = append(up.Files, UploadFile{Name: name, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))})
 	}

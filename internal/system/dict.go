@@ -39,10 +39,10 @@ func validateDictType(t *DictType) error {
 	var v apperr.Validation
 	t.Type, t.Name = strings.TrimSpace(t.Type), strings.TrimSpace(t.Name)
 	if t.Type == "" {
-		v.Add("body.type", "type is required")
+		v.Reject("body.type", apperr.Required(), "type is required")
 	}
 	if t.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if t.Status == "" {
 		t.Status = StatusActive
@@ -60,7 +60,7 @@ func (s *Service) CreateDictType(ctx context.Context, t DictType) (DictType, err
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&t).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.type", "dictionary type %q already exists", t.Type)
+				return apperr.Reject("body.type", apperr.Taken(t.Type), "dictionary type %q already exists", t.Type)
 			}
 			return apperr.Wrap(err, "create dictionary")
 		}
@@ -88,7 +88,7 @@ func (s *Service) UpdateDictType(ctx context.Context, id int64, t DictType) (Dic
 		t.ID, t.UpdatedAt = id, time.Now().UTC()
 		if err := db.UpdateVersioned(ctx, tx, &t, "dictionary", id, t.Version, "type", "name", "name_en", "status", "remark", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.type", "dictionary type %q already exists", t.Type)
+				return apperr.Reject("body.type", apperr.Taken(t.Type), "dictionary type %q already exists", t.Type)
 			}
 			return err
 		}
@@ -161,13 +161,13 @@ func validateDictData(d *DictData) error {
 	var v apperr.Validation
 	d.Value, d.Label = strings.TrimSpace(d.Value), strings.TrimSpace(d.Label)
 	if d.Type == "" {
-		v.Add("body.type", "type is required")
+		v.Reject("body.type", apperr.Required(), "type is required")
 	}
 	if d.Value == "" {
-		v.Add("body.value", "value is required")
+		v.Reject("body.value", apperr.Required(), "value is required")
 	}
 	if d.Label == "" {
-		v.Add("body.label", "label is required")
+		v.Reject("body.label", apperr.Required(), "label is required")
 	}
 	if d.Status == "" {
 		d.Status = StatusActive
@@ -186,9 +186,9 @@ func (s *Service) CreateDictData(ctx context.Context, d DictData) (DictData, err
 		if _, err := tx.NewInsert().Model(&d).Returning("id").Exec(ctx); err != nil {
 			switch {
 			case db.IsUniqueViolation(err):
-				return apperr.Field("body.value", "value %q already exists in %s", d.Value, d.Type)
+				return apperr.Reject("body.value", apperr.Taken(d.Value), "value %q already exists in %s", d.Value, d.Type)
 			case db.IsForeignKeyViolation(err):
-				return apperr.Field("body.type", "unknown dictionary type %q", d.Type)
+				return apperr.Reject("body.type", apperr.Missing(d.Type), "unknown dictionary type %q", d.Type)
 			}
 			return apperr.Wrap(err, "create dictionary value")
 		}
@@ -213,7 +213,7 @@ func (s *Service) UpdateDictData(ctx context.Context, id int64, d DictData) (Dic
 		d.ID, d.UpdatedAt = id, time.Now().UTC()
 		if err := db.UpdateVersioned(ctx, tx, &d, "dictionary value", id, d.Version, "value", "label", "label_en", "colour", "sort", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.value", "value %q already exists in %s", d.Value, d.Type)
+				return apperr.Reject("body.value", apperr.Taken(d.Value), "value %q already exists in %s", d.Value, d.Type)
 			}
 			return err
 		}

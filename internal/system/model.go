@@ -32,10 +32,10 @@ func DefaultSettings() Settings {
 func (s Settings) Validate() error {
 	var v apperr.Validation
 	if s.CompanyName == "" {
-		v.Add("body.company_name", "company name is required")
+		v.Reject("body.company_name", apperr.Required(), "company name is required")
 	}
 	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {
-		v.Add("body.timezone", "unknown time zone %q", s.Timezone)
+		v.Reject("body.timezone", apperr.Format("timezone"), "unknown time zone %q", s.Timezone)
 	}
 	return v.Err()
 }

@@ -77,7 +77,7 @@ func (s *Service) RoundHeatmap(ctx context.Context, roundID int64, q HeatmapQuer
 		q.By = "department"
 	}
 	if q.By != "department" && q.By != "position" {
-		return Heatmap{}, apperr.Field("query.by", "rows are by department or position")
+		return Heatmap{}, apperr.Reject("query.by", apperr.OneOf("department", "position"), "rows are by department or position")
 	}
 	r, err := s.Round(ctx, roundID)
 	if err != nil {

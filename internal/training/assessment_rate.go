@@ -168,7 +168,7 @@ func (s *Service) Rate(ctx context.Context, pid int64, in RateInput) (Sheet, err
 				return apperr.Wrap(err, "check ratings")
 			}
 			if missing > 0 {
-				return apperr.Field("body.ratings", "%d competencies are not rated yet; rate all before submitting", missing)
+				return apperr.Reject("body.ratings", apperr.Because("unrated", apperr.P{"count": missing}), "%d competencies are not rated yet; rate all before submitting", missing)
 			}
 			if _, err := tx.NewUpdate().Model((*Participant)(nil)).Set("? = ?", bun.Ident(doneCol), s.now()).Where("id = ?", p.ID).Exec(ctx); err != nil {
 				return apperr.Wrap(err, "submit sheet")
@@ -232,13 +232,13 @@ func applyLevels(ctx context.Context, tx bun.IDB, pid int64, in []LevelInput, le
 		loc := "body.ratings[" + strconv.Itoa(i) + "]"
 		switch {
 		case !slices.Contains(have, x.CompetencyID):
-			v.Add(loc+".competency_id", "competency %d is not on this sheet", x.CompetencyID)
+			v.Reject(loc+".competency_id", apperr.Missing(x.CompetencyID), "competency %d is not on this sheet", x.CompetencyID)
 		case seen[x.CompetencyID]:
-			v.Add(loc+".competency_id", "competency %d is rated twice", x.CompetencyID)
+			v.Reject(loc+".competency_id", apperr.Twice(x.CompetencyID), "competency %d is rated twice", x.CompetencyID)
 		}
 		seen[x.CompetencyID] = true
 		if (x.Level < MinLevel || x.Level > MaxLevel) && !(clearable && x.Level == 0) {
-			v.Add(loc+".level", "level must be between %d and %d", MinLevel, MaxLevel)
+			v.Reject(loc+".level", apperr.Between(MinLevel, MaxLevel), "level must be between %d and %d", MinLevel, MaxLevel)
 		}
 	}
 	if err := v.Err(); err != nil {

@@ -101,17 +101,17 @@ func (s *Service) validateRound(ctx context.Context, r *Round) error {
 	var v apperr.Validation
 	r.Name, r.Period = strings.TrimSpace(r.Name), strings.TrimSpace(r.Period)
 	if r.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	for _, d := range []struct{ loc, val string }{{"body.start_date", r.StartDate}, {"body.due_date", r.DueDate}} {
 		if d.val != "" {
 			if _, err := time.Parse(time.DateOnly, d.val); err != nil {
-				v.Add(d.loc, "must be YYYY-MM-DD")
+				v.Reject(d.loc, apperr.Format("date"), "must be YYYY-MM-DD")
 			}
 		}
 	}
 	if r.StartDate != "" && r.DueDate != "" && r.DueDate < r.StartDate {
-		v.Add("body.due_date", "due date is before the start date")
+		v.Reject("body.due_date", apperr.BeforeStart(), "due date is before the start date")
 	}
 	dir, err := s.directory(ctx)
 	if err != nil {
@@ -133,7 +133,7 @@ func (s *Service) CreateRound(ctx context.Context, r Round) (Round, error) {
 		r.Version, r.CreatedAt, r.UpdatedAt = 1, now, now
 		if _, err := tx.NewInsert().Model(&r).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "a round named %q exists", r.Name)
+				return apperr.Reject("body.name", apperr.Taken(r.Name), "a round named %q exists", r.Name)
 			}
 			return apperr.Wrap(err, "create round")
 		}
@@ -168,7 +168,7 @@ func (s *Service) UpdateRound(ctx context.Context, id int64, r Round) (Round, er
 		r.ID, r.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &r, "assessment round", id, r.Version, "name", "period", "start_date", "due_date", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "a round named %q exists", r.Name)
+				return apperr.Reject("body.name", apperr.Taken(r.Name), "a round named %q exists", r.Name)
 			}
 			return err
 		}

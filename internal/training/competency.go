@@ -43,19 +43,19 @@ func validateCompetency(c *Competency) error {
 	var v apperr.Validation
 	c.Name, c.Description = strings.TrimSpace(c.Name), strings.TrimSpace(c.Description)
 	if c.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	oneOf(&v, "body.category", c.Category, Categories)
 	if c.RequiredLevel < MinLevel || c.RequiredLevel > MaxLevel {
-		v.Add("body.required_level", "required level must be between %d and %d", MinLevel, MaxLevel)
+		v.Reject("body.required_level", apperr.Between(MinLevel, MaxLevel), "required level must be between %d and %d", MinLevel, MaxLevel)
 	}
 	if len(c.Levels) != MaxLevel {
-		v.Add("body.levels", "describe exactly %d levels, level 1 first", MaxLevel)
+		v.Reject("body.levels", apperr.Because("exact_count", apperr.P{"n": MaxLevel}), "describe exactly %d levels, level 1 first", MaxLevel)
 	}
 	for i := range c.Levels {
 		c.Levels[i] = strings.TrimSpace(c.Levels[i])
 		if c.Levels[i] == "" {
-			v.Add("body.levels", "level %d has no description", i+1)
+			v.Reject("body.levels", apperr.Because(apperr.CodeRequired, apperr.P{"item": i + 1}), "level %d has no description", i+1)
 		}
 	}
 	return v.Err()

@@ -144,7 +144,7 @@ func (s *Service) validateCompetencyRefs(ctx context.Context, c *Competency) err
 		return err
 	}
 	if _, ok := dir.pos[c.PositionID]; !ok {
-		return apperr.Field("body.position_id", "position %d does not exist", c.PositionID)
+		return apperr.Reject("body.position_id", apperr.Missing(c.PositionID), "position %d does not exist", c.PositionID)
 	}
 	return nil
 }
@@ -160,7 +160,7 @@ func (s *Service) CreateCompetency(ctx context.Context, c Competency) (Competenc
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&c).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "this position's model already has a competency named %q", c.Name)
+				return apperr.Reject("body.name", apperr.Taken(c.Name), "this position's model already has a competency named %q", c.Name)
 			}
 			return apperr.Wrap(err, "create competency")
 		}
@@ -188,7 +188,7 @@ func (s *Service) UpdateCompetency(ctx context.Context, id int64, c Competency) 
 		if err := db.UpdateVersioned(ctx, tx, &c, "competency", id, c.Version,
 			"position_id", "category", "name", "description", "required_level", "levels", "sort", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "this position's model already has a competency named %q", c.Name)
+				return apperr.Reject("body.name", apperr.Taken(c.Name), "this position's model already has a competency named %q", c.Name)
 			}
 			return err
 		}

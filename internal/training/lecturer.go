@@ -71,7 +71,7 @@ func validateLecturer(l *ExternalLecturer) error {
 		l.Status = "active"
 	}
 	if l.Name == "" {
-		return apperr.Field("body.name", "name is required")
+		return apperr.Reject("body.name", apperr.Required(), "name is required")
 	}
 	return nil
 }

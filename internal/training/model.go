@@ -60,7 +60,7 @@ func (a Audience) normalise() Audience {
 // oneOf adds a field error when v is not in allowed.
 func oneOf(v *apperr.Validation, loc, val string, allowed []string) {
 	if !slices.Contains(allowed, val) {
-		v.Add(loc, "must be one of %s", strings.Join(allowed, ", "))
+		v.Reject(loc, apperr.OneOf(allowed...), "must be one of %s", strings.Join(allowed, ", "))
 	}
 }
 

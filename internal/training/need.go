@@ -70,14 +70,14 @@ func (in *NeedInput) validate() error {
 	var v apperr.Validation
 	in.Topic, in.Description = strings.TrimSpace(in.Topic), strings.TrimSpace(in.Description)
 	if in.Topic == "" {
-		v.Add("body.topic", "topic is required")
+		v.Reject("body.topic", apperr.Required(), "topic is required")
 	}
 	if in.Priority == "" {
 		in.Priority = "medium"
 	}
 	oneOf(&v, "body.priority", in.Priority, Priorities)
 	if in.Audience.Empty() {
-		v.Add("body.audience", "name at least one person, position or department")
+		v.Reject("body.audience", apperr.Required(), "name at least one person, position or department")
 	}
 	in.Audience = in.Audience.normalise()
 	return v.Err()

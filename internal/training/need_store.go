@@ -186,11 +186,11 @@ func (s *Service) validateNeedRefs(ctx context.Context, tx bun.IDB, in NeedInput
 		return err
 	}
 	if !withinScope(ctx, in.Audience) {
-		return apperr.Field("body.audience", "the audience reaches beyond the people and departments you manage")
+		return apperr.Reject("body.audience", apperr.Because("out_of_scope", nil), "the audience reaches beyond the people and departments you manage")
 	}
 	if in.CompetencyID != nil {
 		if _, err := s.competency(ctx, tx, *in.CompetencyID); err != nil {
-			return apperr.Field("body.competency_id", "competency %d does not exist", *in.CompetencyID)
+			return apperr.Reject("body.competency_id", apperr.Missing(*in.CompetencyID), "competency %d does not exist", *in.CompetencyID)
 		}
 	}
 	return nil
@@ -283,7 +283,7 @@ func (s *Service) UpdateNeed(ctx context.Context, id int64, in NeedInput) (Need,
 		status := cur.Status
 		if in.Status != "" && in.Status != cur.Status {
 			if len(cur.PlanItemIDs) > 0 {
-				return apperr.Field("body.status", "this need is linked to plan items; its status follows them")
+				return apperr.Reject("body.status", apperr.Because("linked", nil), "this need is linked to plan items; its status follows them")
 			}
 			status = in.Status
 		}

@@ -81,7 +81,7 @@ func nextStatus(from, action, comment string) (string, error) {
 		return "", apperr.New(apperr.Invalid, "a %s plan cannot be %s", from, pastTense(action))
 	}
 	if action == "reject" && strings.TrimSpace(comment) == "" {
-		return "", apperr.Field("body.comment", "say why the plan is rejected")
+		return "", apperr.Reject("body.comment", apperr.Required(), "say why the plan is rejected")
 	}
 	return t.to, nil
 }
@@ -103,10 +103,10 @@ func validatePlan(p *Plan) error {
 	var v apperr.Validation
 	p.Title, p.Goals = strings.TrimSpace(p.Title), strings.TrimSpace(p.Goals)
 	if p.Year < 2000 || p.Year > 2100 {
-		v.Add("body.year", "year must be between 2000 and 2100")
+		v.Reject("body.year", apperr.Between(2000, 2100), "year must be between 2000 and 2100")
 	}
 	if p.Title == "" {
-		v.Add("body.title", "title is required")
+		v.Reject("body.title", apperr.Required(), "title is required")
 	}
 	return v.Err()
 }

@@ -71,11 +71,11 @@ func (s *Service) approvedItems(ctx context.Context, q *CompletionQuery) ([]Plan
 	}
 	asOf, err := time.Parse(time.DateOnly, q.AsOf)
 	if err != nil {
-		return nil, apperr.Field("query.as_of", "must be YYYY-MM-DD")
+		return nil, apperr.Reject("query.as_of", apperr.Format("date"), "must be YYYY-MM-DD")
 	}
 	if q.From != "" {
 		if _, err := time.Parse(time.DateOnly, q.From); err != nil {
-			return nil, apperr.Field("query.from", "must be YYYY-MM-DD")
+			return nil, apperr.Reject("query.from", apperr.Format("date"), "must be YYYY-MM-DD")
 		}
 	}
 	if q.Year == 0 {

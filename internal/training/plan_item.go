@@ -81,12 +81,12 @@ func validatePlanItem(year int, it *PlanItem) error {
 	var v apperr.Validation
 	it.Title, it.Goal = strings.TrimSpace(it.Title), strings.TrimSpace(it.Goal)
 	if it.Title == "" {
-		v.Add("body.title", "title is required")
+		v.Reject("body.title", apperr.Required(), "title is required")
 	}
 	oneOf(&v, "body.category", it.Category, ItemCategories)
 	oneOf(&v, "body.method", it.Method, ItemMethods)
 	if it.TargetMonth < 0 || it.TargetMonth > 12 {
-		v.Add("body.target_month", "target month is 1-12")
+		v.Reject("body.target_month", apperr.Between(1, 12), "target month is 1-12")
 	}
 	for _, d := range []struct{ loc, val string }{{"body.start_date", it.StartDate}, {"body.end_date", it.EndDate}} {
 		if d.val == "" {
@@ -94,22 +94,22 @@ func validatePlanItem(year int, it *PlanItem) error {
 		}
 		t, err := time.Parse(time.DateOnly, d.val)
 		if err != nil {
-			v.Add(d.loc, "must be YYYY-MM-DD")
+			v.Reject(d.loc, apperr.Format("date"), "must be YYYY-MM-DD")
 		} else if t.Year() != year {
-			v.Add(d.loc, "must lie in the plan's year %d", year)
+			v.Reject(d.loc, apperr.Because("outside_year", apperr.P{"year": year}), "must lie in the plan's year %d", year)
 		}
 	}
 	if it.StartDate != "" && it.EndDate != "" && it.EndDate < it.StartDate {
-		v.Add("body.end_date", "end date is before the start date")
+		v.Reject("body.end_date", apperr.BeforeStart(), "end date is before the start date")
 	}
 	if it.TargetMonth == 0 && it.StartDate == "" && it.EndDate == "" {
-		v.Add("body.target_month", "give a target month or dates")
+		v.Reject("body.target_month", apperr.Required(), "give a target month or dates")
 	}
 	if it.LecturerEmployeeID != nil && it.ExternalLecturerID != nil {
-		v.Add("body.external_lecturer_id", "name an internal or an external lecturer, not both")
+		v.Reject("body.external_lecturer_id", apperr.Exclusive(), "name an internal or an external lecturer, not both")
 	}
 	if it.BudgetFen < 0 {
-		v.Add("body.budget_fen", "budget cannot be negative")
+		v.Reject("body.budget_fen", apperr.AtLeast(0), "budget cannot be negative")
 	}
 	return v.Err()
 }
@@ -130,7 +130,7 @@ func itemTransitionAllowed(from, to string) error {
 			return nil
 		}
 	}
-	return apperr.Field("body.status", "a %s item cannot become %s", from, to)
+	return apperr.Reject("body.status", apperr.Because("transition", apperr.P{"from": from, "to": to}), "a %s item cannot become %s", from, to)
 }
 
 // lecturerName names an item's lecturer for lists.

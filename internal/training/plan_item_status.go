@@ -74,10 +74,10 @@ func (s *Service) SetPlanItemStatusTx(ctx context.Context, tx bun.IDB, id int64,
 			next.DeliveredDate = today
 		}
 		if _, err := time.Parse(time.DateOnly, next.DeliveredDate); err != nil {
-			return cur, apperr.Field("body.delivered_date", "must be YYYY-MM-DD")
+			return cur, apperr.Reject("body.delivered_date", apperr.Format("date"), "must be YYYY-MM-DD")
 		}
 		if next.DeliveredDate > today {
-			return cur, apperr.Field("body.delivered_date", "%s is in the future", next.DeliveredDate)
+			return cur, apperr.Reject("body.delivered_date", apperr.InFuture(), "%s is in the future", next.DeliveredDate)
 		}
 	}
 	version := ch.Version

@@ -185,21 +185,21 @@ func (s *Service) checkItemRefs(ctx context.Context, tx bun.IDB, p Plan, it *Pla
 	dir.validate(&v, "body.audience", in.Audience)
 	if it.LecturerEmployeeID != nil {
 		if _, ok := dir.emps[*it.LecturerEmployeeID]; !ok {
-			v.Add("body.lecturer_employee_id", "employee %d does not exist", *it.LecturerEmployeeID)
+			v.Reject("body.lecturer_employee_id", apperr.Missing(*it.LecturerEmployeeID), "employee %d does not exist", *it.LecturerEmployeeID)
 		}
 	}
 	if it.ExternalLecturerID != nil {
 		if _, err := s.lecturer(ctx, tx, *it.ExternalLecturerID); err != nil {
-			v.Add("body.external_lecturer_id", "external lecturer %d does not exist", *it.ExternalLecturerID)
+			v.Reject("body.external_lecturer_id", apperr.Missing(*it.ExternalLecturerID), "external lecturer %d does not exist", *it.ExternalLecturerID)
 		}
 	}
 	for _, nid := range in.NeedIDs {
 		n, err := s.need(ctx, tx, nid)
 		switch {
 		case err != nil:
-			v.Add("body.need_ids", "need %d does not exist", nid)
+			v.Reject("body.need_ids", apperr.Missing(nid), "need %d does not exist", nid)
 		case n.Status == NeedMet && !slices.Contains(n.PlanItemIDs, it.ID):
-			v.Add("body.need_ids", "need %d (%s) is already met", nid, n.Topic)
+			v.Reject("body.need_ids", apperr.Because("need_met", apperr.P{"id": nid, "topic": n.Topic}), "need %d (%s) is already met", nid, n.Topic)
 		}
 	}
 	return v.Err()

@@ -113,7 +113,7 @@ func (s *Service) CreatePlan(ctx context.Context, p Plan) (Plan, error) {
 		p.ID, p.Status, p.SubmittedAt, p.DecidedAt, p.Version, p.CreatedAt, p.UpdatedAt = 0, PlanDraft, nil, nil, 1, now, now
 		if _, err := tx.NewInsert().Model(&p).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.year", "%d already has a training plan", p.Year)
+				return apperr.Reject("body.year", apperr.Taken(p.Year), "%d already has a training plan", p.Year)
 			}
 			return apperr.Wrap(err, "create plan")
 		}

@@ -63,7 +63,7 @@ func validateProblem(p *BusinessProblem) error {
 	var v apperr.Validation
 	p.Title, p.Description, p.Causes = strings.TrimSpace(p.Title), strings.TrimSpace(p.Description), strings.TrimSpace(p.Causes)
 	if p.Title == "" {
-		v.Add("body.title", "title is required")
+		v.Reject("body.title", apperr.Required(), "title is required")
 	}
 	oneOf(&v, "body.area", p.Area, ProblemAreas)
 	if p.Status == "" {
@@ -72,23 +72,23 @@ func validateProblem(p *BusinessProblem) error {
 	oneOf(&v, "body.status", p.Status, ProblemStatuses)
 	if p.FoundDate != "" {
 		if _, err := time.Parse(time.DateOnly, p.FoundDate); err != nil {
-			v.Add("body.found_date", "must be YYYY-MM-DD")
+			v.Reject("body.found_date", apperr.Format("date"), "must be YYYY-MM-DD")
 		}
 	}
 	e := &p.Evidence
 	e.Metric, e.Period, e.URL = strings.TrimSpace(e.Metric), strings.TrimSpace(e.Period), strings.TrimSpace(e.URL)
 	if e.Metric != "" && !metricKeyRE.MatchString(e.Metric) {
-		v.Add("body.evidence_metric", "a metric key is lower-case letters, digits, _ and .")
+		v.Reject("body.evidence_metric", apperr.Format("metric-key"), "a metric key is lower-case letters, digits, _ and .")
 	}
 	if e.Period != "" && !periodRE.MatchString(e.Period) {
-		v.Add("body.evidence_period", "period must be YYYY, YYYY-MM or YYYY-Qn")
+		v.Reject("body.evidence_period", apperr.Format("period"), "period must be YYYY, YYYY-MM or YYYY-Qn")
 	}
 	if (e.ShopID != nil || e.Period != "") && e.Metric == "" {
-		v.Add("body.evidence_metric", "name the metric the shop and period refer to")
+		v.Reject("body.evidence_metric", apperr.Required(), "name the metric the shop and period refer to")
 	}
 	if e.URL != "" {
 		if u, err := url.Parse(e.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			v.Add("body.evidence_url", "must be an http or https URL")
+			v.Reject("body.evidence_url", apperr.Format("url"), "must be an http or https URL")
 		}
 	}
 	return v.Err()

@@ -114,15 +114,15 @@ func (s *Service) validateProblemRefs(ctx context.Context, p *BusinessProblem) e
 	}
 	var v apperr.Validation
 	if !auth.Sees(ctx, p.OwnerID, auth.EmployeeSet) {
-		v.Add("body.owner_id", "employee %d does not exist or is outside your scope", p.OwnerID)
+		v.Reject("body.owner_id", apperr.Missing(p.OwnerID), "employee %d does not exist or is outside your scope", p.OwnerID)
 	} else if dir, err := s.directory(ctx); err != nil {
 		return err
 	} else if _, ok := dir.emps[p.OwnerID]; !ok {
-		v.Add("body.owner_id", "employee %d does not exist", p.OwnerID)
+		v.Reject("body.owner_id", apperr.Missing(p.OwnerID), "employee %d does not exist", p.OwnerID)
 	}
 	if p.ShopID != nil {
 		if _, err := s.org.Shop(auth.With(ctx, nil), *p.ShopID); err != nil {
-			v.Add("body.evidence_shop_id", "shop %d does not exist", *p.ShopID)
+			v.Reject("body.evidence_shop_id", apperr.Missing(*p.ShopID), "shop %d does not exist", *p.ShopID)
 		}
 	}
 	return v.Err()

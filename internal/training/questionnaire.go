@@ -107,18 +107,18 @@ func validateQuestionnaire(q *Questionnaire) error {
 	var v apperr.Validation
 	q.Title, q.Code, q.Purpose = strings.TrimSpace(q.Title), strings.TrimSpace(q.Code), strings.TrimSpace(q.Purpose)
 	if q.Title == "" {
-		v.Add("body.title", "title is required")
+		v.Reject("body.title", apperr.Required(), "title is required")
 	}
 	if q.Purpose == "" {
 		q.Purpose = "survey"
 	} else if !purposeRE.MatchString(q.Purpose) {
-		v.Add("body.purpose", "purpose is a lower-case keyword such as survey or feedback")
+		v.Reject("body.purpose", apperr.Format("code"), "purpose is a lower-case keyword such as survey or feedback")
 	}
 	if q.OpensAt != nil && q.ClosesAt != nil && !q.ClosesAt.After(*q.OpensAt) {
-		v.Add("body.closes_at", "the window closes before it opens")
+		v.Reject("body.closes_at", apperr.BeforeStart(), "the window closes before it opens")
 	}
 	if len(q.Items) == 0 {
-		v.Add("body.items", "add at least one item")
+		v.Reject("body.items", apperr.Required(), "add at least one item")
 	}
 	for i := range q.Items {
 		validateItem(&v, fmt.Sprintf("body.items[%d]", i), &q.Items[i], q.Anonymous)
@@ -130,31 +130,31 @@ func validateQuestionnaire(q *Questionnaire) error {
 func validateItem(v *apperr.Validation, loc string, it *QuestionnaireItem, anonymous bool) {
 	it.Prompt = strings.TrimSpace(it.Prompt)
 	if it.Prompt == "" {
-		v.Add(loc+".prompt", "prompt is required")
+		v.Reject(loc+".prompt", apperr.Required(), "prompt is required")
 	}
 	oneOf(v, loc+".kind", it.Kind, ItemKinds)
 	choice := it.Kind == KindSingle || it.Kind == KindMultiple
 	if choice {
 		if len(it.Options) < 2 {
-			v.Add(loc+".options", "a choice item needs at least two options")
+			v.Reject(loc+".options", apperr.TooFewItems(2), "a choice item needs at least two options")
 		}
 		seen := map[string]bool{}
 		for j, o := range it.Options {
 			o.Value, o.Label = strings.TrimSpace(o.Value), strings.TrimSpace(o.Label)
 			if !optionValueRE.MatchString(o.Value) {
-				v.Add(fmt.Sprintf("%s.options[%d].value", loc, j), "value is 1-64 letters, digits, _ . -")
+				v.Reject(fmt.Sprintf("%s.options[%d].value", loc, j), apperr.Format("code"), "value is 1-64 letters, digits, _ . -")
 			}
 			if o.Label == "" {
-				v.Add(fmt.Sprintf("%s.options[%d].label", loc, j), "label is required")
+				v.Reject(fmt.Sprintf("%s.options[%d].label", loc, j), apperr.Required(), "label is required")
 			}
 			if seen[o.Value] {
-				v.Add(fmt.Sprintf("%s.options[%d].value", loc, j), "value %q is used twice", o.Value)
+				v.Reject(fmt.Sprintf("%s.options[%d].value", loc, j), apperr.Twice(o.Value), "value %q is used twice", o.Value)
 			}
 			seen[o.Value] = true
 			it.Options[j] = o
 		}
 	} else if len(it.Options) > 0 {
-		v.Add(loc+".options", "only choice items have options")
+		v.Reject(loc+".options", apperr.Because("not_applicable", nil), "only choice items have options")
 	}
 	if it.Options == nil {
 		it.Options = []ItemOption{}
@@ -164,22 +164,22 @@ func validateItem(v *apperr.Validation, loc string, it *QuestionnaireItem, anony
 			it.Labels = append([]string(nil), DefaultLikertLabels...)
 		}
 		if len(it.Labels) != LikertMax {
-			v.Add(loc+".labels", "a Likert item has %d labels, for 1 to %d", LikertMax, LikertMax)
+			v.Reject(loc+".labels", apperr.Because("exact_count", apperr.P{"n": LikertMax}), "a Likert item has %d labels, for 1 to %d", LikertMax, LikertMax)
 		}
 	} else if len(it.Labels) > 0 {
-		v.Add(loc+".labels", "only Likert items have labels")
+		v.Reject(loc+".labels", apperr.Because("not_applicable", nil), "only Likert items have labels")
 	}
 	if it.Labels == nil {
 		it.Labels = []string{}
 	}
 	if it.MaxChoices != 0 && (it.Kind != KindMultiple || it.MaxChoices < 1 || it.MaxChoices > len(it.Options)) {
-		v.Add(loc+".max_choices", "max choices applies to multiple choice and lies between 1 and the number of options")
+		v.Reject(loc+".max_choices", apperr.Between(1, len(it.Options)), "max choices applies to multiple choice and lies between 1 and the number of options")
 	}
 	if it.RaisesNeeds && !choice {
-		v.Add(loc+".raises_needs", "only choice items raise needs")
+		v.Reject(loc+".raises_needs", apperr.Because("not_applicable", nil), "only choice items raise needs")
 	}
 	if it.RaisesNeeds && anonymous {
-		v.Add(loc+".raises_needs", "an anonymous questionnaire cannot raise needs for a person")
+		v.Reject(loc+".raises_needs", apperr.Because("anonymous_needs", nil), "an anonymous questionnaire cannot raise needs for a person")
 	}
 }
 

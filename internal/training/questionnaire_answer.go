@@ -52,17 +52,17 @@ func checkAnswers(items []QuestionnaireItem, answers []ItemAnswer) ([]answerRow,
 		}
 		it, ok := byID[a.ItemID]
 		if !ok {
-			v.Add(loc+".item_id", "item %d is not in this questionnaire", a.ItemID)
+			v.Reject(loc+".item_id", apperr.Missing(a.ItemID), "item %d is not in this questionnaire", a.ItemID)
 			continue
 		}
 		if seen[a.ItemID] {
-			v.Add(loc+".item_id", "item %d is answered twice", a.ItemID)
+			v.Reject(loc+".item_id", apperr.Twice(a.ItemID), "item %d is answered twice", a.ItemID)
 			continue
 		}
 		seen[a.ItemID] = true
-		got, err := answerRows(loc, it, a)
-		if err != "" {
-			v.Add(loc, "%s", err)
+		got, f := answerRows(loc, it, a)
+		if f != nil {
+			v.Reject(loc, f.reason, "%s", f.msg)
 			continue
 		}
 		if len(got) > 0 {
@@ -73,7 +73,7 @@ func checkAnswers(items []QuestionnaireItem, answers []ItemAnswer) ([]answerRow,
 	for _, it := range items {
 		// a wrong answer to a required item is reported once, above
 		if it.Required && !answered[it.ID] && !tried[it.ID] {
-			v.Add("body.answers", "item %d (%s) is required", it.Sort, it.Prompt)
+			v.Reject("body.answers", apperr.Because(apperr.CodeRequired, apperr.P{"item": it.Sort, "prompt": it.Prompt}), "item %d (%s) is required", it.Sort, it.Prompt)
 		}
 	}
 	return rows, v.Err()
@@ -83,12 +83,20 @@ func emptyAnswer(a ItemAnswer) bool {
 	return a.Choice == "" && len(a.Choices) == 0 && a.Value == nil && strings.TrimSpace(a.Text) == ""
 }
 
-// answerRows converts one answer; a non-empty string explains what is wrong.
-func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, string) {
+// fault is what is wrong with an answer: the reason and the English message.
+type fault struct {
+	reason apperr.Reason
+	msg    string
+}
+
+// answerRows converts one answer; a non-nil fault explains what is wrong.
+func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, *fault) {
 	if emptyAnswer(a) {
-		return nil, ""
+		return nil, nil
 	}
-	wrong := func(field string) string { return fmt.Sprintf("a %s item is answered with %s only", it.Kind, field) }
+	wrong := func(field string) *fault {
+		return &fault{apperr.Because("answer_kind", apperr.P{"kind": it.Kind, "field": field}), fmt.Sprintf("a %s item is answered with %s only", it.Kind, field)}
+	}
 	isOption := func(v string) bool {
 		return slices.ContainsFunc(it.Options, func(o ItemOption) bool { return o.Value == v })
 	}
@@ -98,9 +106,9 @@ func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, st
 			return nil, wrong("choice")
 		}
 		if !isOption(a.Choice) {
-			return nil, fmt.Sprintf("%q is not an option of this item", a.Choice)
+			return nil, &fault{apperr.Because("not_option", apperr.P{"value": a.Choice}), fmt.Sprintf("%q is not an option of this item", a.Choice)}
 		}
-		return []answerRow{{ItemID: it.ID, Choice: a.Choice}}, ""
+		return []answerRow{{ItemID: it.ID, Choice: a.Choice}}, nil
 	case KindMultiple:
 		if a.Choice != "" || a.Value != nil || a.Text != "" {
 			return nil, wrong("choices")
@@ -109,7 +117,7 @@ func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, st
 		seen := map[string]bool{}
 		for _, c := range a.Choices {
 			if !isOption(c) {
-				return nil, fmt.Sprintf("%q is not an option of this item", c)
+				return nil, &fault{apperr.Because("not_option", apperr.P{"value": c}), fmt.Sprintf("%q is not an option of this item", c)}
 			}
 			if !seen[c] {
 				seen[c] = true
@@ -117,9 +125,9 @@ func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, st
 			}
 		}
 		if it.MaxChoices > 0 && len(rows) > it.MaxChoices {
-			return nil, fmt.Sprintf("choose at most %d options", it.MaxChoices)
+			return nil, &fault{apperr.TooManyItems(it.MaxChoices), fmt.Sprintf("choose at most %d options", it.MaxChoices)}
 		}
-		return rows, ""
+		return rows, nil
 	case KindLikert, KindRating:
 		if a.Choice != "" || len(a.Choices) > 0 || a.Text != "" {
 			return nil, wrong("value")
@@ -129,19 +137,19 @@ func answerRows(loc string, it QuestionnaireItem, a ItemAnswer) ([]answerRow, st
 			lo, hi = RatingMin, RatingMax
 		}
 		if *a.Value < lo || *a.Value > hi {
-			return nil, fmt.Sprintf("value must be between %d and %d", lo, hi)
+			return nil, &fault{apperr.Between(lo, hi), fmt.Sprintf("value must be between %d and %d", lo, hi)}
 		}
 		n := *a.Value
-		return []answerRow{{ItemID: it.ID, Number: &n}}, ""
+		return []answerRow{{ItemID: it.ID, Number: &n}}, nil
 	case KindText:
 		if a.Choice != "" || len(a.Choices) > 0 || a.Value != nil {
 			return nil, wrong("text")
 		}
 		t := strings.TrimSpace(a.Text)
 		if utf8.RuneCountInString(t) > MaxTextAnswer {
-			return nil, fmt.Sprintf("text is longer than %d characters", MaxTextAnswer)
+			return nil, &fault{apperr.TooLong(MaxTextAnswer), fmt.Sprintf("text is longer than %d characters", MaxTextAnswer)}
 		}
-		return []answerRow{{ItemID: it.ID, Text: t}}, ""
+		return []answerRow{{ItemID: it.ID, Text: t}}, nil
 	}
-	return nil, "unknown item kind " + it.Kind
+	return nil, &fault{apperr.Reason{Code: apperr.CodeInvalid}, "unknown item kind " + it.Kind}
 }

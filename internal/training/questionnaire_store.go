@@ -155,7 +155,7 @@ func (s *Service) CreateQuestionnaireTx(ctx context.Context, tx bun.IDB, q Quest
 	q.ID, q.Status, q.Version, q.CreatedAt, q.UpdatedAt = 0, QuestionnaireDraft, 1, now, now
 	if _, err := tx.NewInsert().Model(&q).Returning("id").Exec(ctx); err != nil {
 		if db.IsUniqueViolation(err) {
-			return q, apperr.Field("body.code", "questionnaire code %q is taken", q.Code)
+			return q, apperr.Reject("body.code", apperr.Taken(q.Code), "questionnaire code %q is taken", q.Code)
 		}
 		return q, apperr.Wrap(err, "create questionnaire")
 	}
@@ -203,7 +203,7 @@ func (s *Service) UpdateQuestionnaire(ctx context.Context, id int64, q Questionn
 		if err := db.UpdateVersioned(ctx, tx, &q, "questionnaire", id, q.Version,
 			"code", "title", "description", "purpose", "ref", "anonymous", "opens_at", "closes_at", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "questionnaire code %q is taken", q.Code)
+				return apperr.Reject("body.code", apperr.Taken(q.Code), "questionnaire code %q is taken", q.Code)
 			}
 			return err
 		}
@@ -255,7 +255,7 @@ type QuestionnaireWindow struct {
 // questionnaire (e.g. to extend it). Errors: invalid, not_found, conflict.
 func (s *Service) SetQuestionnaireWindow(ctx context.Context, id int64, w QuestionnaireWindow) (Questionnaire, error) {
 	if w.OpensAt != nil && w.ClosesAt != nil && !w.ClosesAt.After(*w.OpensAt) {
-		return Questionnaire{}, apperr.Field("body.closes_at", "the window closes before it opens")
+		return Questionnaire{}, apperr.Reject("body.closes_at", apperr.BeforeStart(), "the window closes before it opens")
 	}
 	return s.changeQuestionnaire(ctx, id, w.Version, func(q *Questionnaire) ([]string, error) {
 		if q.Status == QuestionnaireClosed {

@@ -51,7 +51,7 @@ func (s *Service) settings(ctx context.Context, idb bun.IDB) (TrainingSettings, 
 // UpdateSettings saves the settings. Errors: invalid, conflict.
 func (s *Service) UpdateSettings(ctx context.Context, in TrainingSettings) (TrainingSettings, error) {
 	if in.GapThreshold < 1 || in.GapThreshold > MaxLevel-1 {
-		return in, apperr.Field("body.gap_threshold", "gap threshold must be between 1 and %d", MaxLevel-1)
+		return in, apperr.Reject("body.gap_threshold", apperr.Between(1, MaxLevel-1), "gap threshold must be between 1 and %d", MaxLevel-1)
 	}
 	var out TrainingSettings
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {

@@ -14,16 +14,16 @@ func Range(from, to string, loc *time.Location) (time.Time, time.Time, error) {
 	var err error
 	if from != "" {
 		if f, err = parseInstant(from, loc, false); err != nil {
-			return f, t, apperr.Field("query.from", "%v", err)
+			return f, t, apperr.Reject("query.from", apperr.Format("date"), "%v", err)
 		}
 	}
 	if to != "" {
 		if t, err = parseInstant(to, loc, true); err != nil {
-			return f, t, apperr.Field("query.to", "%v", err)
+			return f, t, apperr.Reject("query.to", apperr.Format("date"), "%v", err)
 		}
 	}
 	if !f.IsZero() && !t.IsZero() && t.Before(f) {
-		return f, t, apperr.Field("query.to", "to is before from")
+		return f, t, apperr.Reject("query.to", apperr.BeforeStart(), "to is before from")
 	}
 	return f, t, nil
 }

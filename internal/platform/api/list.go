@@ -46,7 +46,7 @@ func Order(q *bun.SelectQuery, sort string, allowed map[string]string, def strin
 		for k := range allowed {
 			keys = append(keys, k)
 		}
-		return nil, apperr.Field("query.sort", "cannot sort by %q; sortable fields: %s", field, strings.Join(keys, ", "))
+		return nil, apperr.Reject("query.sort", apperr.OneOf(keys...), "cannot sort by %q; sortable fields: %s", field, strings.Join(keys, ", "))
 	}
 	if desc {
 		return q.OrderExpr("? DESC", bun.Ident(col)), nil

@@ -15,12 +15,24 @@ import (
 
 // Problem is the RFC 9457 body of every error answer.
 type Problem struct {
-	Type   string              `json:"type,omitempty"`
-	Title  string              `json:"title"`
-	Status int                 `json:"status"`
-	Detail string              `json:"detail,omitempty"`
-	Code   apperr.Code         `json:"code" doc:"invalid, not_found, conflict, forbidden, unauthenticated, too_many_requests, internal"`
-	Errors []*huma.ErrorDetail `json:"errors,omitempty"`
+	Type   string         `json:"type,omitempty"`
+	Title  string         `json:"title"`
+	Status int            `json:"status"`
+	Detail string         `json:"detail,omitempty" doc:"English explanation for API users"`
+	Code   apperr.Code    `json:"code" doc:"invalid, not_found, conflict, forbidden, unauthenticated, too_many_requests, internal"`
+	Reason string         `json:"reason,omitempty" doc:"why, as a stable machine code the UI translates, for some refusals that name no field (docs/API.md)"`
+	Params map[string]any `json:"params,omitempty" doc:"the values the reason's sentence names"`
+	Errors []*FieldError  `json:"errors,omitempty"`
+}
+
+// FieldError is one offending input of a problem. Every one carries a code,
+// also those huma's own validation makes (see humaReason).
+type FieldError struct {
+	Location string         `json:"location,omitempty" doc:"where: body.name, body.items[3].qty, query.page, path.id"`
+	Message  string         `json:"message,omitempty" doc:"English explanation for API users"`
+	Code     string         `json:"code" doc:"why, as a stable machine code the UI translates: required, too_short, too_long, too_few, too_many, out_of_range, pattern, enum, invalid_format, unknown_field, type, taken, not_found, ... (docs/API.md)"`
+	Params   map[string]any `json:"params,omitempty" doc:"the values the code's sentence names, e.g. {max: 64} for too_long"`
+	Value    any            `json:"value,omitempty" doc:"the value at the location"`
 }
 
 func (p *Problem) Error() string  { return p.Detail }
@@ -64,9 +76,9 @@ func init() {
 				continue
 			}
 			if d, ok := e.(huma.ErrorDetailer); ok {
-				p.Errors = append(p.Errors, d.ErrorDetail())
+				p.Errors = append(p.Errors, fromHuma(status, d.ErrorDetail()))
 			} else if status < 500 {
-				p.Errors = append(p.Errors, &huma.ErrorDetail{Message: e.Error()})
+				p.Errors = append(p.Errors, fromHuma(status, &huma.ErrorDetail{Message: e.Error()}))
 			}
 		}
 		return p
@@ -89,8 +101,15 @@ func ToHTTP(err error) error {
 	if ae.Code == apperr.Internal {
 		p.Detail = "internal error"
 	}
+	if ae.Code != apperr.Internal && ae.Reason.Code != "" {
+		p.Reason, p.Params = ae.Reason.Code, ae.Reason.Params
+	}
 	for _, f := range ae.Fields {
-		p.Errors = append(p.Errors, &huma.ErrorDetail{Location: f.Location, Message: f.Message, Value: f.Value})
+		code := f.Code
+		if code == "" {
+			code = apperr.CodeInvalid
+		}
+		p.Errors = append(p.Errors, &FieldError{Location: f.Location, Message: f.Message, Code: code, Params: f.Params, Value: f.Value})
 	}
 	return p
 }

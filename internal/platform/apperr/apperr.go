@@ -22,19 +22,26 @@ const (
 )
 
 // FieldError names one offending input: Location is "body.name",
-// "query.page" or, for imports, "row 12, column 订单编号".
+// "query.page" or, for imports, "row 12, column 订单编号". Message is English
+// for API users; Code (with Params) is the stable reason the UI translates
+// (see reasons.go and docs/API.md).
 type FieldError struct {
-	Location string `json:"location"`
-	Message  string `json:"message"`
-	Value    any    `json:"value,omitempty"`
+	Location string         `json:"location"`
+	Message  string         `json:"message"`
+	Code     string         `json:"code"`
+	Params   map[string]any `json:"params,omitempty"`
+	Value    any            `json:"value,omitempty"`
 }
 
 // Error is an application error with a code, an English message safe to show
-// and optional per-field errors. Cause is for logs only.
+// and optional per-field errors. Reason, when set, says in a machine code
+// (with its parameters) why the whole request was refused, for errors that
+// name no field. Cause is for logs only.
 type Error struct {
 	Code    Code
 	Message string
 	Fields  []FieldError
+	Reason  Reason
 	Cause   error
 }
 
@@ -52,10 +59,29 @@ func New(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// Field makes an Invalid error about one field.
+// Field makes an Invalid error about one field. Its code is guessed from
+// the wording of format (see inferReason); prefer Reject, which names it.
 func Field(location, format string, args ...any) *Error {
-	msg := fmt.Sprintf(format, args...)
-	return &Error{Code: Invalid, Message: "validation failed", Fields: []FieldError{{Location: location, Message: msg}}}
+	return Reject(location, inferReason(format, args), format, args...)
+}
+
+// Reject makes an Invalid error about one field for reason r, with an
+// English message for API users.
+func Reject(location string, r Reason, format string, args ...any) *Error {
+	return &Error{Code: Invalid, Message: "validation failed", Fields: []FieldError{newField(location, r, format, args)}}
+}
+
+// Refuse makes an error of the given code that names no field but carries
+// a machine reason the UI translates (problem+json "reason" and "params").
+func Refuse(code Code, r Reason, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Reason: r}
+}
+
+func newField(location string, r Reason, format string, args []any) FieldError {
+	if r.Code == "" {
+		r.Code = CodeInvalid
+	}
+	return FieldError{Location: location, Message: fmt.Sprintf(format, args...), Code: r.Code, Params: r.Params}
 }
 
 // NotFoundf is the error for an entity that does not exist or lies outside the caller's scope.
@@ -98,9 +124,15 @@ func Is(err error, code Code) bool { return CodeOf(err) == code }
 // Validation collects field errors and returns them as one Invalid error.
 type Validation struct{ fields []FieldError }
 
-// Add records a field error.
+// Add records a field error whose code is guessed from the wording of
+// format (see inferReason); prefer Reject, which names it.
 func (v *Validation) Add(location, format string, args ...any) {
-	v.fields = append(v.fields, FieldError{Location: location, Message: fmt.Sprintf(format, args...)})
+	v.Reject(location, inferReason(format, args), format, args...)
+}
+
+// Reject records a field error for reason r with an English message.
+func (v *Validation) Reject(location string, r Reason, format string, args ...any) {
+	v.fields = append(v.fields, newField(location, r, format, args))
 }
 
 // Err returns nil when nothing was added.
@@ -109,4 +141,21 @@ func (v *Validation) Err() error {
 		return nil
 	}
 	return &Error{Code: Invalid, Message: "validation failed", Fields: v.fields}
+}
+
+// Relocate returns err with the location of each field error rewritten by
+// f (a shared parser's "query.from" becoming the caller's
+// "query.paid_from"); other errors come back as they are.
+func Relocate(err error, f func(location string) string) error {
+	var ae *Error
+	if !errors.As(err, &ae) || len(ae.Fields) == 0 {
+		return err
+	}
+	out := *ae
+	out.Fields = make([]FieldError, len(ae.Fields))
+	for i, fe := range ae.Fields {
+		fe.Location = f(fe.Location)
+		out.Fields[i] = fe
+	}
+	return &out
 }

@@ -47,7 +47,7 @@ const (
 
 // TooLarge is the error for content over limit bytes.
 func TooLarge(limit int64) error {
-	return apperr.Field("body.file", "the file is larger than the %s limit", HumanSize(limit))
+	return apperr.Reject("body.file", apperr.Because("file_too_large", apperr.P{"max": HumanSize(limit)}), "the file is larger than the %s limit", HumanSize(limit))
 }
 
 // HumanSize renders a byte count as "50 MiB", "300 KiB" or "12 bytes".

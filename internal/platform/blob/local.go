@@ -71,7 +71,7 @@ func (l *Local) Put(ctx context.Context, r io.Reader, limit int64) (Object, erro
 		if ctx.Err() != nil {
 			return Object{}, apperr.Wrap(ctx.Err(), "upload cancelled")
 		}
-		return Object{}, apperr.Field("body.file", "the upload was interrupted; send the file again")
+		return Object{}, apperr.Reject("body.file", apperr.Because("upload_interrupted", nil), "the upload was interrupted; send the file again")
 	}
 	if n > limit {
 		return Object{}, TooLarge(limit)

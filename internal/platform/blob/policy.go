@@ -37,11 +37,13 @@ func Accept(ctx context.Context, s Store, r io.Reader, name string, p Policy) (U
 	var refuse error
 	switch want, known := extTypes[ext]; {
 	case obj.Size == 0:
-		refuse = apperr.Field("body.file", "the file is empty")
+		refuse = apperr.Reject("body.file", apperr.Because("file_empty", nil), "the file is empty")
 	case !slices.Contains(p.Allow, obj.ContentType):
-		refuse = apperr.Field("body.file", "files of this kind are not accepted here (content is %s; allowed: %s)", describe(obj.ContentType), allowedList(p.Allow))
+		refuse = apperr.Reject("body.file", apperr.Because("file_type", apperr.P{"actual": ExtensionFor(obj.ContentType), "allowed": allowedList(p.Allow)}),
+			"files of this kind are not accepted here (content is %s; allowed: %s)", describe(obj.ContentType), allowedList(p.Allow))
 	case known && want != obj.ContentType:
-		refuse = apperr.Field("body.file", "the name ends in %s but the content is %s", ext, describe(obj.ContentType))
+		refuse = apperr.Reject("body.file", apperr.Because("file_ext_mismatch", apperr.P{"ext": ext, "actual": ExtensionFor(obj.ContentType)}),
+			"the name ends in %s but the content is %s", ext, describe(obj.ContentType))
 	case !known:
 		name = strings.TrimSuffix(name, path.Ext(name)) + ExtensionFor(obj.ContentType)
 	}

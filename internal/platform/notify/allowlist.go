@@ -50,12 +50,12 @@ func (s *Service) SetAllowedHosts(ctx context.Context, hosts []string) ([]string
 		h = strings.ToLower(strings.TrimSpace(h))
 		h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]") // [::1] as written in URLs
 		if _, err := netip.ParseAddr(h); err != nil && (len(h) > 253 || !hostName.MatchString(h)) {
-			v.Add("body.hosts["+strconv.Itoa(i)+"]", "a host name or IP address without scheme or port")
+			v.Reject("body.hosts["+strconv.Itoa(i)+"]", apperr.Format("hostname"), "a host name or IP address without scheme or port")
 		}
 		clean = append(clean, h)
 	}
 	if len(clean) > 100 {
-		v.Add("body.hosts", "at most 100 hosts")
+		v.Reject("body.hosts", apperr.TooManyItems(100), "at most 100 hosts")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

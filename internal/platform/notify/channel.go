@@ -131,7 +131,7 @@ func (in ChannelInput) apply(c *ChannelConfig) {
 func (s *Service) validate(ctx context.Context, c *ChannelConfig) error {
 	var v apperr.Validation
 	if c.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	switch {
 	case c.Type == Email:
@@ -143,15 +143,15 @@ func (s *Service) validate(ctx context.Context, c *ChannelConfig) error {
 			c.SMTPPort = map[string]int{TLSNone: 25, TLSStartTLS: 587, TLSImplicit: 465}[c.SMTPTLS]
 		}
 		if c.SMTPHost == "" || strings.ContainsAny(c.SMTPHost, "/:@ ") {
-			v.Add("body.smtp_host", "a host name or IP address is required")
+			v.Reject("body.smtp_host", apperr.Required(), "a host name or IP address is required")
 		}
 		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil {
-			v.Add("body.smtp_from", "a sender address is required")
+			v.Reject("body.smtp_from", apperr.Required(), "a sender address is required")
 		} else if strings.ContainsAny(a.Address, "\r\n") {
-			v.Add("body.smtp_from", "not an email address")
+			v.Reject("body.smtp_from", apperr.Format("email"), "not an email address")
 		}
 		if c.SMTPTLS == TLSNone && (c.SMTPUsername != "" || c.SMTPPassword != "") {
-			v.Add("body.smtp_tls", "credentials would travel unencrypted: use starttls or tls")
+			v.Reject("body.smtp_tls", apperr.Because("insecure_credentials", nil), "credentials would travel unencrypted: use starttls or tls")
 		}
 	case c.Type.IsWebhook():
 		c.SMTPHost, c.SMTPPort, c.SMTPUsername, c.SMTPPassword, c.SMTPFrom, c.SMTPTLS = "", 0, "", "", "", ""
@@ -161,14 +161,14 @@ func (s *Service) validate(ctx context.Context, c *ChannelConfig) error {
 		u, err := url.Parse(c.WebhookURL)
 		switch {
 		case c.WebhookURL == "" || err != nil || u.Host == "" || u.User != nil:
-			v.Add("body.webhook_url", "an absolute https:// address is required")
+			v.Reject("body.webhook_url", apperr.Format("https-url"), "an absolute https:// address is required")
 		case u.Scheme == "https":
 		case u.Scheme == "http" && s.hostAllowed(ctx, strings.ToLower(u.Hostname())):
 		default:
-			v.Add("body.webhook_url", "use https:// (plain http only for allow-listed hosts)")
+			v.Reject("body.webhook_url", apperr.Format("https-url"), "use https:// (plain http only for allow-listed hosts)")
 		}
 	default:
-		v.Add("body.type", "type must be email, dingtalk, wecom or feishu")
+		v.Reject("body.type", apperr.OneOf(string(Email), string(DingTalk), string(WeCom), string(Feishu)), "type must be email, dingtalk, wecom or feishu")
 	}
 	return v.Err()
 }
@@ -210,7 +210,7 @@ func (s *Service) CreateChannel(ctx context.Context, in ChannelInput) (ChannelVi
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&c).Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "a channel named %q exists", c.Name)
+				return apperr.Reject("body.name", apperr.Taken(c.Name), "a channel named %q exists", c.Name)
 			}
 			return apperr.Wrap(err, "create channel")
 		}
@@ -230,7 +230,7 @@ func (s *Service) UpdateChannel(ctx context.Context, id int64, in ChannelInput) 
 			return err
 		}
 		if in.Type != "" && in.Type != cur.Type {
-			return apperr.Field("body.type", "the type of a channel cannot change; create a new one")
+			return apperr.Reject("body.type", apperr.Because("immutable", nil), "the type of a channel cannot change; create a new one")
 		}
 		next := cur
 		in.apply(&next)
@@ -241,7 +241,7 @@ func (s *Service) UpdateChannel(ctx context.Context, id int64, in ChannelInput) 
 		err = db.UpdateVersioned(ctx, tx, &next, "channel", id, in.Version, "name", "enabled", "webhook_url", "secret",
 			"smtp_host", "smtp_port", "smtp_username", "smtp_password", "smtp_from", "smtp_tls", "remark", "updated_at")
 		if db.IsUniqueViolation(err) {
-			return apperr.Field("body.name", "a channel named %q exists", next.Name)
+			return apperr.Reject("body.name", apperr.Taken(next.Name), "a channel named %q exists", next.Name)
 		}
 		if err != nil {
 			return err
@@ -289,7 +289,7 @@ func (s *Service) TestChannel(ctx context.Context, id int64, to string) (TestRes
 		Body: fmt.Sprintf("通道「%s」配置正确。Channel %q works.", c.Name, c.Name), DedupeKey: "test"}
 	if c.Type == Email {
 		if _, err := mail.ParseAddress(to); err != nil {
-			return TestResult{}, apperr.Field("body.to", "an email address to send the test to is required")
+			return TestResult{}, apperr.Reject("body.to", apperr.Required(), "an email address to send the test to is required")
 		}
 		msg.Address = normAddress(to)
 	}

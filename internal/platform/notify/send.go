@@ -131,15 +131,15 @@ func (m *Message) validate() error {
 	var v apperr.Validation
 	m.Title, m.DedupeKey, m.Kind = strings.TrimSpace(m.Title), strings.TrimSpace(m.DedupeKey), strings.TrimSpace(m.Kind)
 	if !m.Channel.Valid() {
-		v.Add("channel", "unknown channel %q", m.Channel)
+		v.Reject("channel", apperr.OneOf(string(InApp), string(Email), string(DingTalk), string(WeCom), string(Feishu)), "unknown channel %q", m.Channel)
 	}
 	if m.Title == "" {
-		v.Add("title", "a title is required")
+		v.Reject("title", apperr.Required(), "a title is required")
 	}
 	if m.DedupeKey == "" {
-		v.Add("dedupe_key", "a dedupe key is required: it keeps a repeated send from notifying twice")
+		v.Reject("dedupe_key", apperr.Required(), "a dedupe key is required: it keeps a repeated send from notifying twice")
 	} else if len(m.DedupeKey) > maxDedupeKey {
-		v.Add("dedupe_key", "at most %d bytes", maxDedupeKey)
+		v.Reject("dedupe_key", apperr.TooLong(maxDedupeKey), "at most %d bytes", maxDedupeKey)
 	}
 	if m.Kind == "" {
 		m.Kind = "general"
@@ -147,25 +147,25 @@ func (m *Message) validate() error {
 	switch m.Channel {
 	case InApp:
 		if len(m.To.UserIDs) == 0 {
-			v.Add("to.user_ids", "an in-app notification needs at least one user")
+			v.Reject("to.user_ids", apperr.Required(), "an in-app notification needs at least one user")
 		}
 	case Email:
 		if len(m.To.UserIDs)+len(m.To.Addresses) == 0 {
-			v.Add("to", "an email needs at least one user or address")
+			v.Reject("to", apperr.Required(), "an email needs at least one user or address")
 		}
 		for i, a := range m.To.Addresses {
 			if _, err := mail.ParseAddress(a); err != nil {
-				v.Add(fmt.Sprintf("to.addresses[%d]", i), "not an email address")
+				v.Reject(fmt.Sprintf("to.addresses[%d]", i), apperr.Format("email"), "not an email address")
 			}
 		}
 	default:
 		if len(m.To.Addresses) > 0 {
-			v.Add("to.addresses", "group bots post to their group; addresses are for email")
+			v.Reject("to.addresses", apperr.Because(apperr.CodeUnknownField, nil), "group bots post to their group; addresses are for email")
 		}
 	}
 	for i, u := range m.To.UserIDs {
 		if u <= 0 {
-			v.Add(fmt.Sprintf("to.user_ids[%d]", i), "not a user id")
+			v.Reject(fmt.Sprintf("to.user_ids[%d]", i), apperr.AtLeast(1), "not a user id")
 		}
 	}
 	return v.Err()
@@ -197,7 +197,7 @@ func (s *Service) checkChannel(ctx context.Context, tx bun.IDB, id int64, typ Ch
 		return apperr.Wrap(err, "find channel %d", id)
 	}
 	if err != nil || got != typ {
-		return apperr.Field("channel_id", "no %s channel %d", typ, id)
+		return apperr.Reject("channel_id", apperr.Missing(id), "no %s channel %d", typ, id)
 	}
 	return nil
 }

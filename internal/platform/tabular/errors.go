@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"ecomops/internal/platform/apperr"
 )
 
 // Sentinel errors. Every error the Reader returns either is io.EOF or matches
@@ -121,4 +123,30 @@ func badValue(kind, value, reason string) error {
 
 func emptyValue(kind, value string) error {
 	return &ValueError{Kind: kind, Value: value, Reason: "is empty", Err: ErrEmptyValue}
+}
+
+// Reason is the machine reason of a reader error for a field error naming
+// the file (see apperr.Reason): file_empty, file_legacy_xls,
+// file_not_tabular, file_no_header, file_encoding or file_damaged, with the
+// spreadsheet row when the problem has one.
+func Reason(err error) apperr.Reason {
+	var params apperr.P
+	var te *Error
+	if errors.As(err, &te) && te.Row > 0 {
+		params = apperr.P{"row": te.Row}
+	}
+	code := "file_damaged"
+	switch {
+	case errors.Is(err, ErrEmpty):
+		code = "file_empty"
+	case errors.Is(err, ErrLegacyXLS):
+		code = "file_legacy_xls"
+	case errors.Is(err, ErrNotTabular):
+		code = "file_not_tabular"
+	case errors.Is(err, ErrNoHeader):
+		code = "file_no_header"
+	case errors.Is(err, ErrEncoding):
+		code = "file_encoding"
+	}
+	return apperr.Because(code, params)
 }

@@ -1,5 +1,9 @@
 // Turns an API problem into what the user sees: a translated message for the
-// toast and per-field messages for the form that sent the request.
+// toast and per-field messages for the form that sent the request. Every
+// field error carries a machine `code` with `params` (docs/API.md, "Field
+// error codes"); the server's English `message` is for API users and is
+// shown only in English, for the generic code "invalid".
+import { formatMinute } from '@/composables/format'
 import { ApiError, type ProblemFieldError } from './http'
 
 export type Translate = (key: string, named?: Record<string, unknown>) => string
@@ -15,41 +19,60 @@ export function fieldFromLocation(location: string | undefined): string {
   return path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '')
 }
 
-/** Huma's English validation messages, recognised so the UI can say them in the user's language. */
-const messagePatterns: Array<[RegExp, string, (m: RegExpExecArray) => Record<string, unknown>]> = [
-  [/^expected required property (\S+) to be present/i, 'required', () => ({})],
-  [/^expected (?:string )?length >= (\d+)/i, 'minLength', (m) => ({ n: m[1] })],
-  [/^expected (?:string )?length <= (\d+)/i, 'maxLength', (m) => ({ n: m[1] })],
-  [/^expected number >= (\S+)/i, 'min', (m) => ({ n: m[1] })],
-  [/^expected number <= (\S+)/i, 'max', (m) => ({ n: m[1] })],
-  [/^expected value to be one of "?([^"]*)"?/i, 'oneOf', (m) => ({ values: m[1] })],
-  [/^expected string to be RFC 5322 email/i, 'email', () => ({})],
-  [/^expected string to match pattern/i, 'pattern', () => ({})],
-  [/^unexpected property/i, 'unknownField', () => ({})],
-]
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
-/** One field error in the user's language: by `code` if the locale knows it, else by known message, else as sent. */
-export function fieldMessage(fe: ProblemFieldError, t: Translate, te: TranslateExists): string {
-  if (fe.code && te(`fieldErrors.${fe.code}`)) return t(`fieldErrors.${fe.code}`)
-  const msg = fe.message ?? ''
-  for (const [re, key, named] of messagePatterns) {
-    const m = re.exec(msg)
-    if (m && te(`fieldErrors.${key}`)) return t(`fieldErrors.${key}`, named(m))
+/**
+ * Params as the sentences show them: lists joined in the user's language,
+ * instants in local time, `format` names translated (fieldFormats.<name>).
+ */
+export function formatParams(params: Record<string, unknown> | undefined, t: Translate, te: TranslateExists): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (Array.isArray(v)) out[k] = v.map(String).join(t('fieldErrors.listSeparator'))
+    else if (typeof v === 'string' && isoInstant.test(v)) out[k] = formatMinute(v)
+    else if (k === 'format' && typeof v === 'string' && te(`fieldFormats.${v.replace(/-/g, '_')}`)) out[k] = t(`fieldFormats.${v.replace(/-/g, '_')}`)
+    else out[k] = v
   }
-  return msg || t('fieldErrors.invalid')
+  return out
+}
+
+/** The locale key of a code with these params (a range with one bound has its own sentence). */
+function keyOf(code: string, params: Record<string, unknown>): string {
+  if (code === 'out_of_range') {
+    const has = (k: string) => params[k] !== undefined && params[k] !== null
+    if (has('gt')) return 'out_of_range_gt'
+    if (has('lt')) return 'out_of_range_lt'
+    if (has('min') && !has('max')) return 'out_of_range_min'
+    if (has('max') && !has('min')) return 'out_of_range_max'
+  }
+  if (code === 'not_unique' && params.value !== undefined && params.value !== null) return 'not_unique_value'
+  return code
+}
+
+/** One field error in the user's language, by its code and params. */
+export function fieldMessage(fe: ProblemFieldError, t: Translate, te: TranslateExists): string {
+  const params = fe.params ?? {}
+  const code = fe.code && te(`fieldErrors.${keyOf(fe.code, params)}`) ? fe.code : 'invalid'
+  const named = { ...formatParams(params, t, te), message: fe.message ?? '' }
+  let text = t(`fieldErrors.${keyOf(code, params)}`, named).trim()
+  if (!text) text = t('fieldErrors.invalidFallback')
+  // "item 3 of a list": a blank, a level, a lecturer line
+  if (typeof params.item === 'number' && te('fieldErrors.itemPrefix')) text = `${t('fieldErrors.itemPrefix', { item: params.item })}${text}`
+  return text
 }
 
 /**
- * Maps problem+json errors to form fields. Nested locations of a required
- * property ("body" + "expected required property name ...") land on that property.
+ * Maps problem+json errors to form fields. A missing property is reported
+ * by huma on the object holding it ("body" + params.property): it lands on
+ * that property.
  */
 export function mapFieldErrors(err: unknown, t: Translate, te: TranslateExists): Record<string, string> {
   const out: Record<string, string> = {}
   if (!(err instanceof ApiError)) return out
   for (const fe of err.errors) {
     let field = fieldFromLocation(fe.location)
-    const req = /^expected required property (\S+) to be present/i.exec(fe.message ?? '')
-    if (req) field = field ? `${field}.${req[1]}` : req[1]
+    const prop = fe.code === 'required' ? fe.params?.property : undefined
+    if (typeof prop === 'string' && prop) field = field ? `${field}.${prop}` : prop
     if (!field) continue
     if (out[field]) continue
     out[field] = fieldMessage(fe, t, te)
@@ -57,10 +80,23 @@ export function mapFieldErrors(err: unknown, t: Translate, te: TranslateExists):
   return out
 }
 
-/** The message for a toast: a translation of the code if there is one, else the server's detail. */
-export function errorMessage(err: unknown, t: Translate, te: TranslateExists): string {
+export interface ErrorMessageOptions {
+  /** The field errors are shown on the form's fields: the toast only points there. */
+  fieldsShown?: boolean
+}
+
+/**
+ * The message for a toast: the translated reason of a refusal, the
+ * translated field errors, or a translation of the problem's code.
+ */
+export function errorMessage(err: unknown, t: Translate, te: TranslateExists, opts: ErrorMessageOptions = {}): string {
   if (err instanceof ApiError) {
-    if (err.code === 'invalid' && err.errors.length > 0) return t('errors.invalidFields')
+    if (err.reason && te(`problemReasons.${err.reason}`)) return t(`problemReasons.${err.reason}`, formatParams(err.params, t, te))
+    if (err.code === 'invalid' && err.errors.length > 0) {
+      if (opts.fieldsShown) return t('errors.invalidFields')
+      const reasons = [...new Set(err.errors.map((fe) => fieldMessage(fe, t, te)))].slice(0, 3)
+      return t('errors.invalidWith', { reasons: reasons.join(t('fieldErrors.sentenceSeparator')) })
+    }
     if (te(`errors.${err.code}`)) {
       const base = t(`errors.${err.code}`)
       // invalid/conflict details name the rule that was broken; keep them.

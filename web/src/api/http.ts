@@ -4,10 +4,12 @@ import type { Page } from './types'
 
 export const API_BASE = '/api/v1'
 
+/** One offending input: `code` and `params` say why (docs/API.md), `message` is the server's English. */
 export interface ProblemFieldError {
   location?: string
   message?: string
   code?: string
+  params?: Record<string, unknown>
   value?: unknown
 }
 
@@ -16,6 +18,9 @@ export interface Problem {
   title?: string
   detail?: string
   code?: string
+  /** Why a refusal that names no field happened, as a code the UI translates (problemReasons.<reason>). */
+  reason?: string
+  params?: Record<string, unknown>
   errors?: ProblemFieldError[]
 }
 
@@ -23,6 +28,8 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly detail: string
+  readonly reason: string
+  readonly params: Record<string, unknown>
   readonly errors: ProblemFieldError[]
 
   constructor(status: number, problem: Problem) {
@@ -31,6 +38,8 @@ export class ApiError extends Error {
     this.status = status
     this.code = problem.code || codeForStatus(status)
     this.detail = problem.detail || problem.title || ''
+    this.reason = problem.reason || ''
+    this.params = problem.params && typeof problem.params === 'object' ? problem.params : {}
     this.errors = Array.isArray(problem.errors) ? problem.errors : []
   }
 }

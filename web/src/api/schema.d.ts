@@ -4346,7 +4346,17 @@ export interface components {
              */
             estimate: number | null;
             higher_better: boolean;
+            /** @description the conclusion in an English sentence */
             message: string;
+            /**
+             * @description the sentence as a code the UI translates
+             * @enum {string}
+             */
+            message_code: "too_little_data" | "too_early" | "changed" | "no_clear_difference";
+            /** @description too_little_data: trained, comparison, metric, min; too_early: until (YYYY-MM-DD); changed: metric, estimate, low, high; no_clear_difference: estimate, low, high */
+            message_params: {
+                [key: string]: unknown;
+            };
             metric: string;
             /**
              * Format: int64
@@ -4728,8 +4738,14 @@ export interface components {
             /** Format: int64 */
             pass_percent: number;
             purpose: string;
-            /** @description why a new attempt cannot start now */
+            /** @description why a new attempt cannot start now, in English (empty when it can) */
             reason: string;
+            /** @description the same as a code the UI translates: exam_in_progress, exam_not_published, exam_closed, exam_not_open_yet, exam_window_closed, exam_not_in_audience, exam_no_attempts_left; empty when an attempt can start */
+            reason_code: string;
+            /** @description the values the reason names: opens_at (exam_not_open_yet), closes_at (exam_window_closed), max_attempts (exam_no_attempts_left) */
+            reason_params: {
+                [key: string]: unknown;
+            };
             review_policy: string;
             /** Format: int64 */
             session_id: number | null;
@@ -4958,7 +4974,17 @@ export interface components {
         AssessmentPooledResult: {
             /** Format: double */
             estimate: number | null;
+            /** @description in English */
             message: string;
+            /**
+             * @description the same as a code the UI translates
+             * @enum {string}
+             */
+            message_code: "weighted" | "pooled_too_little";
+            /** @description weighted: sessions */
+            message_params: {
+                [key: string]: unknown;
+            };
             metric: string;
             /**
              * Format: int64
@@ -5157,8 +5183,20 @@ export interface components {
         };
         AssessmentResults: {
             available: boolean;
+            /** @description how to read the comparison, in English */
             caveat: string;
+            /**
+             * @description the same as a code the UI translates
+             * @enum {string}
+             */
+            caveat_code: "observational";
+            /** @description why nothing is shown, in English; empty otherwise */
             message: string;
+            /**
+             * @description the same as a code the UI translates; empty when there is nothing to say
+             * @enum {string}
+             */
+            message_code: "" | "unavailable" | "no_session";
             /**
              * Format: int64
              * @description fewest shops per group to conclude (settings: min_group_size)
@@ -5537,12 +5575,18 @@ export interface components {
         DictOutBody: {
             items: components["schemas"]["SystemDictData"][] | null;
         };
-        ErrorDetail: {
-            /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
+        FieldError: {
+            /** @description why, as a stable machine code the UI translates: required, too_short, too_long, too_few, too_many, out_of_range, pattern, enum, invalid_format, unknown_field, type, taken, not_found, ... (docs/API.md) */
+            code: string;
+            /** @description where: body.name, body.items[3].qty, query.page, path.id */
             location?: string;
-            /** @description Error message text */
+            /** @description English explanation for API users */
             message?: string;
-            /** @description The value at the given location */
+            /** @description the values the code's sentence names, e.g. {max: 64} for too_long */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description the value at the location */
             value?: unknown;
         };
         FulfilmentCarrier: {
@@ -7708,8 +7752,15 @@ export interface components {
         Problem: {
             /** @description invalid, not_found, conflict, forbidden, unauthenticated, too_many_requests, internal */
             code: string;
+            /** @description English explanation for API users */
             detail?: string;
-            errors?: components["schemas"]["ErrorDetail"][] | null;
+            errors?: components["schemas"]["FieldError"][] | null;
+            /** @description the values the reason's sentence names */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description why, as a stable machine code the UI translates, for some refusals that name no field (docs/API.md) */
+            reason?: string;
             /** Format: int64 */
             status: number;
             title: string;
@@ -13416,7 +13467,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -13786,7 +13839,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -21806,7 +21861,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -22113,7 +22170,9 @@ export interface operations {
                 sort?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;

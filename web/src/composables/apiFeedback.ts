@@ -1,11 +1,11 @@
 // Toasts for API outcomes, in the user's language.
 import { ElMessage } from 'element-plus'
-import { errorMessage } from '@/api/errors'
+import { errorMessage, type ErrorMessageOptions } from '@/api/errors'
 import { t, te } from '@/locales'
 
-export function showError(err: unknown): void {
+export function showError(err: unknown, opts?: ErrorMessageOptions): void {
   if ((err as Error)?.name === 'AbortError') return
-  ElMessage({ type: 'error', message: errorMessage(err, t, te), grouping: true, showClose: true })
+  ElMessage({ type: 'error', message: errorMessage(err, t, te, opts), grouping: true, showClose: true })
 }
 
 export function showSuccess(key: string, named?: Record<string, unknown>): void {

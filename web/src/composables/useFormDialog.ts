@@ -43,7 +43,8 @@ export function useFormDialog<F extends object>(empty: () => F) {
       return true
     } catch (e) {
       fieldErrors.value = mapFieldErrors(e, t, te)
-      showError(e) // with field errors this says "check the marked fields"
+      // errors shown on the fields: the toast says "check the marked fields"
+      showError(e, { fieldsShown: Object.keys(fieldErrors.value).length > 0 })
       return false
     } finally {
       saving.value = false

@@ -2,6 +2,27 @@
 // into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      not_pretest: '所选考试不是课前测',
+      pair_mismatch: '课前测属于其他课程或场次',
+      course_needed: '课前测和课后测须属于某门课程或某个场次',
+      not_enough_questions: '题库中只有 {available} 道题符合此规则',
+    },
+    // why a request was refused (problem+json reason; also MyExam.reason_code)
+    problemReasons: {
+      exam_in_progress: '有一次作答尚未交卷，请继续作答',
+      exam_not_published: '考试尚未发布',
+      exam_closed: '考试已结束',
+      exam_not_open_yet: '{opens_at} 开考',
+      exam_window_closed: '考试已于 {closes_at} 结束',
+      exam_not_in_audience: '您不在本次考试的范围内',
+      exam_no_attempts_left: '考试次数已用完（共 {max_attempts} 次）',
+      review_submit_first: '请先交卷，再查看答卷',
+      review_never: '本考试不提供答卷回顾',
+      review_after_close: '考试于 {closes_at} 结束后可以查看答卷',
+      review_when_closed: '考试结束后可以查看答卷',
+    },
     perm: {
       entity: {
         assessment_question: '题库',
@@ -44,16 +65,18 @@ export default {
         refund_rate: '退款率',
         complaint_rate: '投诉率',
       },
+      // the results level's sentences by message_code / caveat_code (docs/API.md)
       resultText: {
         unavailable: '本系统未启用销售指标，无法评估业务结果。',
-        noSession: '还没有已结束的场次。',
-        tooEarly: '为时尚早：培训后的观察期到 {date} 才结束。',
-        weighted: '按各场次受训店铺数加权合并。',
-        pooledTooLittle: '数据不足：没有哪个场次两组都有足够的店铺。',
-        tooLittle: '数据不足：受训店铺 {trained} 家、对照店铺 {comparison} 家在前后两期都有该指标，每组至少需要 {min} 家。',
-        changed: '受训店铺的变化比对照店铺多 {est}（95% 区间 {low} 至 {high}）。',
-        noClear: '无明显差异：估计值 {est} 的 95% 区间（{low} 至 {high}）包含 0。',
-        caveat: '这是观察性比较：店铺并非随机分配参加培训，两组之间的其他差异也可能造成变化，请结合背后的数字解读。',
+        no_session: '还没有已结束的场次。',
+        too_early: '为时尚早：培训后的观察期到 {until} 才结束。',
+        weighted: '按受训店铺数对 {sessions} 个场次加权合并。',
+        pooled_too_little: '数据不足：没有哪个场次两组都有足够的店铺。',
+        too_little_data: '数据不足：受训店铺 {trained} 家、对照店铺 {comparison} 家在前后两期都有{metric}数据，每组至少需要 {min} 家。',
+        changed: '受训店铺的{metric}变化比对照店铺多 {estimate}（95% 区间 {low} 至 {high}）。',
+        no_clear_difference: '无明显差异：估计值 {estimate} 的 95% 区间（{low} 至 {high}）包含 0。',
+        observational: '这是观察性比较：店铺并非随机分配参加培训，两组之间的其他差异也可能造成变化，请结合背后的数字解读。',
+        other: '（暂无此说明的中文版本）',
       },
       my: {
         none: '目前没有需要参加的考试',
@@ -65,14 +88,9 @@ export default {
         attemptN: '第 {n} 次',
         start: '开始考试',
         resume: '继续作答',
+        // the known reasons are problemReasons.exam_*
         reasons: {
-          inProgress: '有一次作答尚未交卷，请继续作答',
-          notPublished: '考试尚未发布',
-          opensAt: '{at} 开考',
-          closedAt: '考试已于 {at} 结束',
-          closed: '考试已结束',
-          audience: '您不在本次考试的范围内',
-          noAttempts: '考试次数已用完',
+          other: '暂时不能开始',
         },
       },
       take: {
@@ -298,6 +316,27 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      not_pretest: 'The chosen exam is not a pre-test',
+      pair_mismatch: 'The pre-test belongs to another course or session',
+      course_needed: 'A pre-test or post-test belongs to a course or a session',
+      not_enough_questions: 'Only {available} questions in the bank match this rule',
+    },
+    // why a request was refused (problem+json reason; also MyExam.reason_code)
+    problemReasons: {
+      exam_in_progress: 'An attempt is in progress: resume it',
+      exam_not_published: 'Not published yet',
+      exam_closed: 'The exam is closed',
+      exam_not_open_yet: 'Opens {opens_at}',
+      exam_window_closed: 'Closed at {closes_at}',
+      exam_not_in_audience: 'You are not in this exam’s audience',
+      exam_no_attempts_left: 'No attempts left (of {max_attempts})',
+      review_submit_first: 'Submit the attempt first',
+      review_never: 'This exam is not reviewed',
+      review_after_close: 'The review opens when the exam closes at {closes_at}',
+      review_when_closed: 'The review opens when the exam is closed',
+    },
     perm: {
       entity: {
         assessment_question: 'Question bank',
@@ -340,16 +379,18 @@ export default {
         refund_rate: 'Refund rate',
         complaint_rate: 'Complaint rate',
       },
+      // the results level's sentences by message_code / caveat_code (docs/API.md)
       resultText: {
         unavailable: 'The sales KPIs are not available in this installation.',
-        noSession: 'No completed session yet.',
-        tooEarly: 'Too early to conclude: the period after the session runs until {date}.',
-        weighted: 'Weighted by trained shops across sessions.',
-        pooledTooLittle: 'Too little data to conclude: no session has enough shops in both groups.',
-        tooLittle: 'Too little data: {trained} trained and {comparison} comparison shops have the metric in both periods; at least {min} of each are needed.',
-        changed: 'The trained shops changed by {est} more than the comparison shops (95% interval {low} to {high}).',
-        noClear: 'No clear difference: the estimate {est} lies in a 95% interval ({low} to {high}) that includes 0.',
-        caveat: 'Observational comparison: shops were not assigned to training at random, so other differences between the groups can explain a change. Read it with the numbers behind it.',
+        no_session: 'No completed session yet.',
+        too_early: 'Too early to conclude: the period after the session runs until {until}.',
+        weighted: 'Weighted by trained shops over {sessions} session(s).',
+        pooled_too_little: 'Too little data to conclude: no session has enough shops in both groups.',
+        too_little_data: 'Too little data to conclude: {trained} trained and {comparison} comparison shops have data on {metric} in both periods; at least {min} of each are needed.',
+        changed: 'The trained shops’ {metric} changed by {estimate} more than the comparison shops’ (95% interval {low} to {high}).',
+        no_clear_difference: 'No clear difference: the estimate {estimate} lies in a 95% interval ({low} to {high}) that includes 0.',
+        observational: 'Observational comparison: shops were not assigned to training at random, so other differences between the groups can explain a change. Read it with the numbers behind it.',
+        other: '{message}',
       },
       my: {
         none: 'No exam for you right now',
@@ -361,14 +402,9 @@ export default {
         attemptN: 'Attempt {n}',
         start: 'Start',
         resume: 'Resume',
+        // the known reasons are problemReasons.exam_*
         reasons: {
-          inProgress: 'An attempt is in progress: resume it',
-          notPublished: 'Not published yet',
-          opensAt: 'Opens {at}',
-          closedAt: 'Closed at {at}',
-          closed: 'The exam is closed',
-          audience: 'You are not in this exam’s audience',
-          noAttempts: 'No attempts left',
+          other: '{message}',
         },
       },
       take: {

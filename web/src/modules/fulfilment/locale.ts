@@ -1,6 +1,14 @@
 // Strings of the order processing queue and its menu entries.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      unknown_carrier: '不认识的物流公司“{value}”，请填写代码（{codes}）或中文名称',
+      tracking_format: '单号只能包含字母、数字和 -，长度为 5 到 40 位',
+      tracking_pattern: '单号不像{name}（{carrier}）的单号，通常格式为 {pattern}，例如 {example}',
+      already_shipped: '订单已用 {carrier} {tracking_no} 发货',
+      confirm_force: '确认后可以强制提交',
+    },
     menu: {
       fulfilment: '订单履约',
       queue: '待发货处理',
@@ -65,6 +73,14 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      unknown_carrier: 'Unknown carrier "{value}"; use a code ({codes}) or its Chinese name',
+      tracking_format: 'A tracking number holds 5 to 40 letters, digits or -',
+      tracking_pattern: 'Does not look like a {name_en} ({carrier}) number: usually {pattern}, e.g. {example}',
+      already_shipped: 'The order already shipped with {carrier} {tracking_no}',
+      confirm_force: 'Confirm to send it anyway',
+    },
     menu: {
       fulfilment: 'Fulfilment',
       queue: 'Shipping queue',

@@ -2,6 +2,22 @@
 // training), merged into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      nobody: '没有可以安排的人员（不存在、已离职或不在您的数据范围内）',
+      not_published: '课程尚未发布，请先发布再指派学员',
+      not_enrolled: '第 {line} 行的员工没有报名本场培训',
+      checkin_cancelled: '本场培训已取消',
+      checkin_expired: '签到码已过期，请重新扫描屏幕上的二维码',
+      checkin_not_open: '签到尚未开始',
+      checkin_closed: '签到已结束',
+      checkin_not_enrolled: '您没有报名本场培训，请联系讲师',
+      no_seats: '需要 {needed} 个名额，但 {capacity} 个名额中只剩 {free} 个，且本场不设候补；请增加名额或开启候补',
+      below_enrolled: '已有 {enrolled} 人报名，请先移除部分学员再降低名额',
+      cancelled: '计划项“{title}”已取消',
+      kind_mismatch: '已上传的文件不能作为这种资料，请重新上传文件',
+      too_long_duration: '一场培训最长 {days} 天',
+    },
     perm: {
       entity: {
         learning_session: '培训场次',
@@ -314,6 +330,22 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      nobody: 'Names nobody you may add (unknown, left, or outside your data scope)',
+      not_published: 'The course is not published; publish it before assigning learners',
+      not_enrolled: 'Line {line}: the employee is not enrolled in this session',
+      checkin_cancelled: 'The session was cancelled',
+      checkin_expired: 'This code has expired; scan the code on the screen again',
+      checkin_not_open: 'Check-in has not opened yet',
+      checkin_closed: 'Check-in is closed',
+      checkin_not_enrolled: 'You are not enrolled in this session; ask the trainer',
+      no_seats: '{needed} people need a seat but only {free} of {capacity} are free and the session keeps no waitlist; raise the capacity or turn the waitlist on',
+      below_enrolled: '{enrolled} people are already enrolled; remove some before lowering the capacity',
+      cancelled: 'The plan item "{title}" is cancelled',
+      kind_mismatch: 'The stored file cannot be this kind of material; upload a new file',
+      too_long_duration: 'A session lasts at most {days} days',
+    },
     perm: {
       entity: {
         learning_session: 'Training sessions',

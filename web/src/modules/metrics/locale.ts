@@ -1,6 +1,10 @@
 // Strings of the operations dashboard.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      period_too_long: '时间段最长 {max} 天',
+    },
     metrics: {
       dashboardTitle: '经营看板',
       pop: '环比',
@@ -50,6 +54,10 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      period_too_long: 'A period spans at most {max} days',
+    },
     metrics: {
       dashboardTitle: 'Operations dashboard',
       pop: 'PoP',

@@ -1,6 +1,10 @@
 // Strings of the notification bell and the channels page.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      insecure_credentials: '不加密时不能使用账号密码，请选择 STARTTLS 或 TLS',
+    },
     menu: {
       channels: '通知渠道',
     },
@@ -74,6 +78,10 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      insecure_credentials: 'Credentials would travel unencrypted: use STARTTLS or TLS',
+    },
     menu: {
       channels: 'Notification channels',
     },

@@ -1,6 +1,11 @@
 // Strings of the sales pages (orders, imports, traffic, customers) and their menu entries.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      mixed_platforms: '这些文件来自不同平台（{first} 是 {first_preset}，{other} 是 {other_preset}），请把各平台的文件分别导入到对应的店铺',
+      platform_mismatch: '店铺 {shop} 是 {platform} 店铺，但文件是 {preset} 的导出',
+    },
     menu: {
       sales: '销售管理',
       orders: '订单管理',
@@ -210,6 +215,11 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      mixed_platforms: 'The files are of different platforms ({first} is {first_preset}, {other} is {other_preset}); import each platform into its own shop',
+      platform_mismatch: 'Shop {shop} is a {platform} shop but the files are {preset} exports',
+    },
     menu: {
       sales: 'Sales',
       orders: 'Orders',

@@ -2,6 +2,16 @@
 // into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      unrated: '还有 {count} 项能力未评分，请全部评分后再提交',
+      out_of_scope: '范围超出了您管理的人员和部门',
+      linked: '该需求已关联计划项，状态随计划项变化',
+      outside_year: '必须在计划年度（{year} 年）内',
+      transition: '计划项当前的状态不能改为所选状态',
+      need_met: '需求“{topic}”已满足',
+      anonymous_needs: '匿名问卷不能为个人生成培训需求',
+    },
     perm: {
       entity: {
         training_assessment: '能力评估',
@@ -306,6 +316,16 @@ export default {
     },
   },
   en: {
+    // field error codes of this module's API (docs/API.md)
+    fieldErrors: {
+      unrated: '{count} competencies are not rated yet; rate them all before submitting',
+      out_of_scope: 'The audience reaches beyond the people and departments you manage',
+      linked: 'This need is linked to plan items; its status follows them',
+      outside_year: 'Must lie in the plan year {year}',
+      transition: 'A {from} item cannot become {to}',
+      need_met: 'The need "{topic}" is already met',
+      anonymous_needs: 'An anonymous questionnaire cannot raise needs for a person',
+    },
     perm: {
       entity: {
         training_assessment: 'Competency assessments',
