@@ -115,12 +115,15 @@ var Permissions = []string{
 
 // ValidUsername checks a login name: 3-32 of letters, digits, . _ -.
 func ValidUsername(location, u string) error {
-	if len(u) < 3 || len(u) > 32 {
-		return apperr.Field(location, "username must have 3 to 32 characters")
+	if len(u) < 3 {
+		return apperr.Reject(location, apperr.TooShort(3), "username must have 3 to 32 characters")
+	}
+	if len(u) > 32 {
+		return apperr.Reject(location, apperr.TooLong(32), "username must have 3 to 32 characters")
 	}
 	for _, r := range u {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r)) {
-			return apperr.Field(location, "username may contain only letters, digits, '.', '_' and '-'")
+			return apperr.Reject(location, apperr.Because("username_chars", nil), "username may contain only letters, digits, '.', '_' and '-'")
 		}
 	}
 	return nil

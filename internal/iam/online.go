@@ -72,7 +72,7 @@ func (s *Service) Online(ctx context.Context, f OnlineFilter, currentSession str
 // ForceLogout ends the session with the given key. Errors: not_found, invalid (bad key).
 func (s *Service) ForceLogout(ctx context.Context, key string) error {
 	if len(key) != sessionKeyLen || strings.Trim(key, "0123456789abcdef") != "" {
-		return apperr.Field("path.key", "not a session key")
+		return apperr.Reject("path.key", apperr.Format("session-key"), "not a session key")
 	}
 	return s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewDelete().Model((*Session)(nil)).Where("substr(id, 1, ?) = ?", sessionKeyLen, key).Exec(ctx)

@@ -39,13 +39,13 @@ func CheckPassword(location, username, pw string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinPasswordLen:
-		return apperr.Field(location, "password must have at least %d characters", MinPasswordLen)
+		return apperr.Reject(location, apperr.TooShort(MinPasswordLen), "password must have at least %d characters", MinPasswordLen)
 	case n > MaxPasswordLen:
-		return apperr.Field(location, "password must have at most %d characters", MaxPasswordLen)
+		return apperr.Reject(location, apperr.TooLong(MaxPasswordLen), "password must have at most %d characters", MaxPasswordLen)
 	case commonPasswords[strings.ToLower(pw)]:
-		return apperr.Field(location, "this password is on the list of commonly used or breached passwords; choose another")
+		return apperr.Reject(location, apperr.Because("password_common", nil), "this password is on the list of commonly used or breached passwords; choose another")
 	case username != "" && strings.EqualFold(pw, username):
-		return apperr.Field(location, "password must not be the username")
+		return apperr.Reject(location, apperr.Because("password_is_username", nil), "password must not be the username")
 	}
 	return nil
 }

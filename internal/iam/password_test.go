@@ -11,14 +11,15 @@ func TestCheckPassword(t *testing.T) {
 		ok   bool
 		why  string
 		user string
+		code string
 	}{
-		{"short", false, "at least 8", ""},
-		{"12345678", false, "commonly used", ""},
-		{"Password", false, "commonly used", ""}, // case-insensitive list
-		{"zhangsan1", false, "username", "zhangsan1"},
-		{"correct horse battery", true, "", ""},
-		{"只用中文也可以的密码", true, "", ""}, // no composition rules; 10 characters
-		{strings.Repeat("x", 129), false, "at most", ""},
+		{"short", false, "at least 8", "", "too_short"},
+		{"12345678", false, "commonly used", "", "password_common"},
+		{"Password", false, "commonly used", "", "password_common"}, // case-insensitive list
+		{"zhangsan1", false, "username", "zhangsan1", "password_is_username"},
+		{"correct horse battery", true, "", "", ""},
+		{"只用中文也可以的密码", true, "", "", ""}, // no composition rules; 10 characters
+		{strings.Repeat("x", 129), false, "at most", "", "too_long"},
 	} {
 		err := CheckPassword("body.password", tc.user, tc.pw)
 		if (err == nil) != tc.ok || (err != nil && !strings.Contains(err.(interface{ Error() string }).Error(), "validation")) {
@@ -27,6 +28,9 @@ func TestCheckPassword(t *testing.T) {
 		if err != nil && tc.why != "" {
 			if ae := err.Error(); !strings.Contains(fieldMsg(err), tc.why) {
 				t.Errorf("%q: %s lacks %q", tc.pw, ae, tc.why)
+			}
+			if got := fieldCode(err); got != tc.code {
+				t.Errorf("%q: code %s, want %s", tc.pw, got, tc.code)
 			}
 		}
 	}
@@ -46,5 +50,13 @@ func TestHashAndVerify(t *testing.T) {
 	h2, _ := HashPassword("a fine passphrase")
 	if h == h2 {
 		t.Fatal("same hash twice: salt not random")
+	}
+}
+
+func TestValidUsernameCodes(t *testing.T) {
+	for u, want := range map[string]string{"ab": "too_short", strings.Repeat("a", 33): "too_long", "张三丰": "username_chars", "a b": "username_chars", "zhang.san-1": ""} {
+		if got := fieldCode(ValidUsername("body.username", u)); got != want {
+			t.Errorf("%q: %q, want %q", u, got, want)
+		}
 	}
 }

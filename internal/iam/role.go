@@ -84,17 +84,17 @@ func (s *Service) validateRole(r *Role) error {
 	var v apperr.Validation
 	r.Code, r.Name = strings.TrimSpace(r.Code), strings.TrimSpace(r.Name)
 	if r.Code == "" {
-		v.Add("body.code", "code is required")
+		v.Reject("body.code", apperr.Required(), "code is required")
 	}
 	if r.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if !r.DataScope.Valid() {
-		v.Add("body.data_scope", "data scope must be one of all, dept_and_below, dept, shops, self")
+		v.Reject("body.data_scope", apperr.OneOf("all", "dept_and_below", "dept", "shops", "self"), "data scope must be one of all, dept_and_below, dept, shops, self")
 	}
 	for i, p := range r.Permissions {
 		if !slices.Contains(s.Catalog, p) {
-			v.Add("body.permissions", "permissions[%d]: unknown permission %q", i, p)
+			v.Reject("body.permissions", apperr.Because("unknown_permission", apperr.P{"value": p, "item": i + 1}), "permissions[%d]: unknown permission %q", i, p)
 		}
 	}
 	return v.Err()
@@ -127,7 +127,7 @@ func (s *Service) CreateRole(ctx context.Context, r Role) (Role, error) {
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&r).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "role code %q is taken", r.Code)
+				return apperr.Reject("body.code", apperr.Taken(r.Code), "role code %q is taken", r.Code)
 			}
 			return apperr.Wrap(err, "create role")
 		}
@@ -162,7 +162,7 @@ func (s *Service) UpdateRole(ctx context.Context, id int64, r Role) (Role, error
 		r.ID, r.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &r, "role", id, r.Version, "code", "name", "name_en", "data_scope", "sort", "remark", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "role code %q is taken", r.Code)
+				return apperr.Reject("body.code", apperr.Taken(r.Code), "role code %q is taken", r.Code)
 			}
 			return err
 		}

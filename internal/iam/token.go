@@ -24,7 +24,7 @@ const tokenPrefix = "eco_"
 func (s *Service) CreateToken(ctx context.Context, p *auth.Principal, name string, expiresDays int) (Token, string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return Token{}, "", apperr.Field("body.name", "name is required")
+		return Token{}, "", apperr.Reject("body.name", apperr.Required(), "name is required")
 	}
 	secret := tokenPrefix + randomToken(30)
 	now := s.now()

@@ -44,7 +44,7 @@ func roleIDsByCode(ctx context.Context, tx bun.IDB, codes []string) ([]int64, er
 		var id int64
 		err := tx.NewSelect().Model((*Role)(nil)).Column("id").Where("code = ?", c).Scan(ctx, &id)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, apperr.Field("role", "unknown role %q", c)
+			return nil, apperr.Reject("role", apperr.Missing(c), "unknown role %q", c)
 		}
 		if err != nil {
 			return nil, apperr.Wrap(err, "load role")
@@ -77,7 +77,7 @@ func (s *Service) saveLogin(ctx context.Context, tx bun.IDB, userID int64, in Lo
 		return User{}, err
 	}
 	if userID == 0 && in.Password == "" {
-		return User{}, apperr.Field("body.password", "a password is required for a new login")
+		return User{}, apperr.Reject("body.password", apperr.Required(), "a password is required for a new login")
 	}
 	if in.Password != "" {
 		if err := CheckPassword("body.password", in.Username, in.Password); err != nil {
@@ -89,7 +89,7 @@ func (s *Service) saveLogin(ctx context.Context, tx bun.IDB, userID int64, in Lo
 			if err != nil {
 				return User{}, apperr.Wrap(err, "load role")
 			}
-			return User{}, apperr.Field("body.role_ids", "role_ids[%d]: unknown role %d", i, id)
+			return User{}, apperr.Reject("body.role_ids", apperr.Because(apperr.CodeNotFound, apperr.P{"id": id, "item": i + 1}), "role_ids[%d]: unknown role %d", i, id)
 		}
 	}
 	now := s.now()
@@ -123,7 +123,7 @@ func (s *Service) saveLogin(ctx context.Context, tx bun.IDB, userID int64, in Lo
 			Set("version = version + 1").WherePK().Exec(ctx)
 	}
 	if db.IsUniqueViolation(err) {
-		return User{}, apperr.Field("body.username", "username %q is taken", in.Username)
+		return User{}, apperr.Reject("body.username", apperr.Taken(in.Username), "username %q is taken", in.Username)
 	}
 	if err != nil {
 		return User{}, apperr.Wrap(err, "save user")
@@ -162,10 +162,10 @@ func (s *Service) ChangePassword(ctx context.Context, p *auth.Principal, oldPw, 
 		return db.NotFound(err, "user", p.UserID)
 	}
 	if !VerifyPassword(u.PasswordHash, oldPw) {
-		return apperr.Field("body.old_password", "the current password is wrong")
+		return apperr.Reject("body.old_password", apperr.Because("wrong_password", nil), "the current password is wrong")
 	}
 	if oldPw == newPw {
-		return apperr.Field("body.new_password", "the new password must differ from the current one")
+		return apperr.Reject("body.new_password", apperr.Because("password_unchanged", nil), "the new password must differ from the current one")
 	}
 	if err := CheckPassword("body.new_password", u.Username, newPw); err != nil {
 		return err

@@ -46,14 +46,14 @@ func (s *Service) validateDepartment(ctx context.Context, tx bun.IDB, d *Departm
 	var v apperr.Validation
 	d.Name = strings.TrimSpace(d.Name)
 	if d.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if d.Status == "" {
 		d.Status = "active"
 	}
 	if d.ParentID != nil {
 		if _, err := s.department(ctx, tx, *d.ParentID); err != nil {
-			v.Add("body.parent_id", "parent department %d does not exist or is outside your scope", *d.ParentID)
+			v.Reject("body.parent_id", apperr.Missing(*d.ParentID), "parent department %d does not exist or is outside your scope", *d.ParentID)
 		} else if d.ID != 0 {
 			sub, err := s.subtree(ctx, tx, d.ID)
 			if err != nil {
@@ -61,16 +61,16 @@ func (s *Service) validateDepartment(ctx context.Context, tx bun.IDB, d *Departm
 			}
 			for _, id := range sub {
 				if id == *d.ParentID {
-					v.Add("body.parent_id", "a department cannot move under itself or its own sub-department")
+					v.Reject("body.parent_id", apperr.Because("department_cycle", nil), "a department cannot move under itself or its own sub-department")
 				}
 			}
 		}
 	} else if p := auth.From(ctx); !p.Unrestricted() {
-		v.Add("body.parent_id", "only users who see all data may create top-level departments")
+		v.Reject("body.parent_id", apperr.Because("top_level_department", nil), "only users who see all data may create top-level departments")
 	}
 	if d.LeaderID != nil {
 		if ok, _ := tx.NewSelect().Model((*Employee)(nil)).Where("id = ?", *d.LeaderID).Exists(ctx); !ok {
-			v.Add("body.leader_id", "employee %d does not exist", *d.LeaderID)
+			v.Reject("body.leader_id", apperr.Missing(*d.LeaderID), "employee %d does not exist", *d.LeaderID)
 		}
 	}
 	return v.Err()
@@ -88,7 +88,7 @@ func (s *Service) CreateDepartment(ctx context.Context, d Department) (Departmen
 		d.Version, d.CreatedAt, d.UpdatedAt = 1, now, now
 		if _, err := tx.NewInsert().Model(&d).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "a department named %q already exists there", d.Name)
+				return apperr.Reject("body.name", apperr.Taken(d.Name), "a department named %q already exists there", d.Name)
 			}
 			return apperr.Wrap(err, "create department")
 		}
@@ -113,7 +113,7 @@ func (s *Service) UpdateDepartment(ctx context.Context, id int64, d Department) 
 		d.UpdatedAt = s.now()
 		if err := db.UpdateVersioned(ctx, tx, &d, "department", id, d.Version, "parent_id", "name", "code", "leader_id", "sort", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.name", "a department named %q already exists there", d.Name)
+				return apperr.Reject("body.name", apperr.Taken(d.Name), "a department named %q already exists there", d.Name)
 			}
 			return err
 		}

@@ -138,42 +138,42 @@ func (s *Service) validateEmployee(ctx context.Context, tx bun.IDB, e *Employee)
 	e.Name, e.EmployeeNo = strings.TrimSpace(e.Name), strings.TrimSpace(e.EmployeeNo)
 	e.Phone, e.Email = strings.TrimSpace(e.Phone), strings.TrimSpace(e.Email)
 	if e.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if e.EmployeeNo == "" {
-		v.Add("body.employee_no", "employee number is required")
+		v.Reject("body.employee_no", apperr.Required(), "employee number is required")
 	}
 	if e.Phone != "" && strings.Trim(e.Phone, "0123456789+- ") != "" {
-		v.Add("body.phone", "phone may contain only digits, spaces, + and -")
+		v.Reject("body.phone", apperr.Format("phone"), "phone may contain only digits, spaces, + and -")
 	}
 	if e.Email != "" {
 		if _, err := mail.ParseAddress(e.Email); err != nil {
-			v.Add("body.email", "not an email address")
+			v.Reject("body.email", apperr.Format("email"), "not an email address")
 		}
 	}
 	if e.HireDate != "" {
 		if _, err := time.Parse(time.DateOnly, e.HireDate); err != nil {
-			v.Add("body.hire_date", "hire date must be YYYY-MM-DD")
+			v.Reject("body.hire_date", apperr.Format("date"), "hire date must be YYYY-MM-DD")
 		}
 	}
 	if e.Status == "" {
 		e.Status = "active"
 	} else if !slices.Contains(EmployeeStatuses, e.Status) {
-		v.Add("body.status", "status must be one of %s", strings.Join(EmployeeStatuses, ", "))
+		v.Reject("body.status", apperr.OneOf(EmployeeStatuses...), "status must be one of %s", strings.Join(EmployeeStatuses, ", "))
 	}
 	if _, err := s.department(ctx, tx, e.DepartmentID); err != nil {
-		v.Add("body.department_id", "department %d does not exist or is outside your scope", e.DepartmentID)
+		v.Reject("body.department_id", apperr.Missing(e.DepartmentID), "department %d does not exist or is outside your scope", e.DepartmentID)
 	}
 	if e.PositionID != nil {
 		if ok, _ := tx.NewSelect().Model((*Position)(nil)).Where("id = ?", *e.PositionID).Exists(ctx); !ok {
-			v.Add("body.position_id", "position %d does not exist", *e.PositionID)
+			v.Reject("body.position_id", apperr.Missing(*e.PositionID), "position %d does not exist", *e.PositionID)
 		}
 	}
 	if e.ManagerID != nil {
 		if *e.ManagerID == e.ID {
-			v.Add("body.manager_id", "an employee cannot be their own manager")
+			v.Reject("body.manager_id", apperr.Because("own_manager", nil), "an employee cannot be their own manager")
 		} else if ok, _ := tx.NewSelect().Model((*Employee)(nil)).Where("id = ?", *e.ManagerID).Exists(ctx); !ok {
-			v.Add("body.manager_id", "employee %d does not exist", *e.ManagerID)
+			v.Reject("body.manager_id", apperr.Missing(*e.ManagerID), "employee %d does not exist", *e.ManagerID)
 		}
 	}
 	return v.Err()
@@ -202,7 +202,7 @@ func (s *Service) CreateEmployee(ctx context.Context, e Employee, login *iam.Log
 		e.Version, e.CreatedAt, e.UpdatedAt = 1, now, now
 		if _, err := tx.NewInsert().Model(&e).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.employee_no", "employee number %q is taken", e.EmployeeNo)
+				return apperr.Reject("body.employee_no", apperr.Taken(e.EmployeeNo), "employee number %q is taken", e.EmployeeNo)
 			}
 			return apperr.Wrap(err, "create employee")
 		}
@@ -244,7 +244,7 @@ func (s *Service) UpdateEmployee(ctx context.Context, id int64, e Employee) (Emp
 		if err := db.UpdateVersioned(ctx, tx, &e, "employee", id, e.Version,
 			"employee_no", "name", "phone", "email", "department_id", "position_id", "manager_id", "hire_date", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.employee_no", "employee number %q is taken", e.EmployeeNo)
+				return apperr.Reject("body.employee_no", apperr.Taken(e.EmployeeNo), "employee number %q is taken", e.EmployeeNo)
 			}
 			return err
 		}

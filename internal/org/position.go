@@ -43,10 +43,10 @@ func validatePosition(p *Position) error {
 	var v apperr.Validation
 	p.Code, p.Name = strings.TrimSpace(p.Code), strings.TrimSpace(p.Name)
 	if p.Code == "" {
-		v.Add("body.code", "code is required")
+		v.Reject("body.code", apperr.Required(), "code is required")
 	}
 	if p.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if p.Status == "" {
 		p.Status = "active"
@@ -64,7 +64,7 @@ func (s *Service) CreatePosition(ctx context.Context, p Position) (Position, err
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&p).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "position code %q is taken", p.Code)
+				return apperr.Reject("body.code", apperr.Taken(p.Code), "position code %q is taken", p.Code)
 			}
 			return apperr.Wrap(err, "create position")
 		}
@@ -88,7 +88,7 @@ func (s *Service) UpdatePosition(ctx context.Context, id int64, p Position) (Pos
 		p.ID, p.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &p, "position", id, p.Version, "code", "name", "name_en", "description", "sort", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "position code %q is taken", p.Code)
+				return apperr.Reject("body.code", apperr.Taken(p.Code), "position code %q is taken", p.Code)
 			}
 			return err
 		}

@@ -96,13 +96,13 @@ func validateShop(sh *Shop) error {
 	var v apperr.Validation
 	sh.Code, sh.Name = strings.TrimSpace(sh.Code), strings.TrimSpace(sh.Name)
 	if sh.Code == "" {
-		v.Add("body.code", "code is required")
+		v.Reject("body.code", apperr.Required(), "code is required")
 	}
 	if sh.Name == "" {
-		v.Add("body.name", "name is required")
+		v.Reject("body.name", apperr.Required(), "name is required")
 	}
 	if !slices.Contains(Platforms, sh.Platform) {
-		v.Add("body.platform", "platform must be one of %s", strings.Join(Platforms, ", "))
+		v.Reject("body.platform", apperr.OneOf(Platforms...), "platform must be one of %s", strings.Join(Platforms, ", "))
 	}
 	if sh.Currency == "" {
 		sh.Currency = "CNY"
@@ -111,13 +111,13 @@ func validateShop(sh *Shop) error {
 		sh.Timezone = "Asia/Shanghai"
 	}
 	if _, err := time.LoadLocation(sh.Timezone); err != nil {
-		v.Add("body.timezone", "unknown time zone %q", sh.Timezone)
+		v.Reject("body.timezone", apperr.Format("timezone"), "unknown time zone %q", sh.Timezone)
 	}
 	if sh.ShipWithinHours == 0 {
 		sh.ShipWithinHours = DefaultShipWithinHours
 	}
 	if sh.ShipWithinHours < 1 || sh.ShipWithinHours > 24*30 {
-		v.Add("body.ship_within_hours", "ship-by hours must be between 1 and 720")
+		v.Reject("body.ship_within_hours", apperr.Between(1, 24*30), "ship-by hours must be between 1 and 720")
 	}
 	if sh.Status == "" {
 		sh.Status = "active"
@@ -135,7 +135,7 @@ func (s *Service) CreateShop(ctx context.Context, sh Shop) (Shop, error) {
 	err := s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&sh).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "shop code %q is taken", sh.Code)
+				return apperr.Reject("body.code", apperr.Taken(sh.Code), "shop code %q is taken", sh.Code)
 			}
 			return apperr.Wrap(err, "create shop")
 		}
@@ -161,7 +161,7 @@ func (s *Service) UpdateShop(ctx context.Context, id int64, sh Shop) (Shop, erro
 		if err := db.UpdateVersioned(ctx, tx, &sh, "shop", id, sh.Version,
 			"code", "platform", "name", "positioning", "currency", "timezone", "ship_within_hours", "status", "updated_at"); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.Field("body.code", "shop code %q is taken", sh.Code)
+				return apperr.Reject("body.code", apperr.Taken(sh.Code), "shop code %q is taken", sh.Code)
 			}
 			return err
 		}
@@ -213,7 +213,7 @@ func (s *Service) SetShopStaff(ctx context.Context, id int64, employeeIDs []int6
 		}
 		for i, eid := range employeeIDs {
 			if ok, _ := tx.NewSelect().Model((*Employee)(nil)).Where("id = ?", eid).Exists(ctx); !ok {
-				return apperr.Field("body.employee_ids", "employee_ids[%d]: employee %d does not exist", i, eid)
+				return apperr.Reject("body.employee_ids", apperr.Because(apperr.CodeNotFound, apperr.P{"id": eid, "item": i + 1}), "employee_ids[%d]: employee %d does not exist", i, eid)
 			}
 		}
 		if _, err := tx.NewDelete().Model((*shopStaff)(nil)).Where("shop_id = ?", id).Exec(ctx); err != nil {

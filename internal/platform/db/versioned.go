@@ -16,7 +16,7 @@ import (
 // Conflict, a missing row NotFound; nothing is written in either case.
 func UpdateVersioned(ctx context.Context, tx bun.IDB, model any, entity string, id int64, version int, columns ...string) error {
 	if version <= 0 {
-		return apperr.Field("body.version", "version is required: send the version you read")
+		return apperr.Reject("body.version", apperr.Required(), "version is required: send the version you read")
 	}
 	res, err := tx.NewUpdate().Model(model).Column(columns...).Set("version = version + 1").
 		Where("id = ?", id).Where("version = ?", version).Exec(ctx)

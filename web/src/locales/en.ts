@@ -161,6 +161,16 @@ const en: Shape<typeof zhCN> = {
     file_damaged: 'The file is damaged or not well formed',
     missing_columns: 'The header row (row {row}) lacks the columns {columns}',
     too_many_rows: 'At most {max} rows per file; split it',
+    // users, roles and the organisation (iam, org)
+    password_common: 'This password is commonly used or known from breaches; choose another',
+    password_is_username: 'The password must not be the username',
+    password_unchanged: 'The new password must differ from the current one',
+    wrong_password: 'The current password is wrong',
+    username_chars: "Only letters, digits, '.', '_' and '-'",
+    unknown_permission: '"{value}" is not a known permission',
+    own_manager: 'An employee cannot be their own manager',
+    department_cycle: 'A department cannot move under itself or one of its sub-departments',
+    top_level_department: 'Only users who see all data may create top-level departments',
   },
   // the {format} of fieldErrors.invalid_format ("date-time" is date_time)
   fieldFormats: {
@@ -190,6 +200,8 @@ const en: Shape<typeof zhCN> = {
     code: 'code (letters, digits, _ . -)',
     tag: 'tag (1 to 32 characters without commas)',
     option_key: 'option key (1 to 8 letters or digits)',
+    phone: 'phone number (digits, spaces, + and -)',
+    session_key: 'session key',
   },
   login: {
     title: 'Sign in',

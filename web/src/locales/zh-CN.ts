@@ -156,6 +156,16 @@ export default {
     file_damaged: '文件已损坏或格式有误',
     missing_columns: '表头（第 {row} 行）缺少以下列：{columns}',
     too_many_rows: '文件最多 {max} 行，请拆分后导入',
+    // users, roles and the organisation (iam, org)
+    password_common: '这个密码过于常见或已在泄露的密码中出现，请换一个',
+    password_is_username: '密码不能与用户名相同',
+    password_unchanged: '新密码不能与当前密码相同',
+    wrong_password: '当前密码不正确',
+    username_chars: '用户名只能包含字母、数字、“.”、“_”和“-”',
+    unknown_permission: '“{value}”不是已知的权限',
+    own_manager: '员工不能是自己的直属上级',
+    department_cycle: '部门不能移到自身或其下级部门之下',
+    top_level_department: '只有可查看全部数据的用户才能创建顶级部门',
   },
   // the {format} of fieldErrors.invalid_format ("date-time" is date_time)
   fieldFormats: {
@@ -185,6 +195,8 @@ export default {
     code: '代码（字母、数字、_ . -）',
     tag: '标签（1 到 32 个字符，不含逗号）',
     option_key: '选项键（1 到 8 个字母或数字）',
+    phone: '电话号码（只能包含数字、空格、+ 和 -）',
+    session_key: '会话标识',
   },
   login: {
     title: '登录',
