@@ -121,7 +121,7 @@ func (s *Service) StartAttempt(ctx context.Context, examID int64) (AttemptView, 
 			PassPercent: e.PassPercent, StartedAt: now, DeadlineAt: e.deadline(now), MaxC: maxC, Version: 1, CreatedAt: now, UpdatedAt: now}
 		if _, err := tx.NewInsert().Model(&a).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.New(apperr.Conflict, "an attempt was started at the same moment; reload")
+				return apperr.Refuse(apperr.Conflict, apperr.Because("attempt_started_twice", nil), "an attempt was started at the same moment; reload")
 			}
 			return apperr.Wrap(err, "start attempt")
 		}

@@ -79,7 +79,7 @@ func TestAutosaveAndResume(t *testing.T) {
 		}
 		// after submission answers are refused with a clear error
 		_, err = w.s.SaveAnswer(learner, v.ID, 2, SaveInput{Seq: 100, Answer: Response{Choices: []string{"A"}}})
-		wantCode(t, err, apperr.Conflict)
+		wantReason(t, err, apperr.Conflict, "attempt_submitted")
 		// a retried submit answers the same state
 		sub2, err := w.s.Submit(learner, v.ID)
 		check(t, err)
@@ -151,7 +151,10 @@ func TestTimeoutAutoSubmit(t *testing.T) {
 		// at the deadline it is refused, and the attempt is submitted lazily as of the deadline
 		w.clock.Advance(time.Second)
 		_, err = w.s.SaveAnswer(a, va.ID, 2, SaveInput{Seq: 1, Answer: Response{Choices: []string{"A", "B", "D"}}})
-		wantCode(t, err, apperr.Conflict)
+		wantReason(t, err, apperr.Conflict, "attempt_time_up")
+		if p := err.(*apperr.Error).Reason.Params; p["deadline_at"] != deadline.UTC().Format(time.RFC3339) {
+			t.Fatalf("time up params %v", p)
+		}
 		got, err := w.s.Attempt(a, va.ID)
 		check(t, err)
 		if got.Status != AttemptGraded || got.SubmitReason != SubmitTimeout || !got.SubmittedAt.Equal(deadline) || got.Result.Score != 4 {
@@ -235,7 +238,10 @@ func TestWindowAndAttempts(t *testing.T) {
 			t.Fatalf("closed exam left the attempt %s/%s", got.Status, got.SubmitReason)
 		}
 		_, err = w.s.SaveAnswer(a, v2.ID, 1, SaveInput{Seq: 5, Answer: Response{Choices: []string{"A"}}})
-		wantCode(t, err, apperr.Conflict)
+		wantReason(t, err, apperr.Conflict, "attempt_submitted")
+		if p := err.(*apperr.Error).Reason.Params; p["submit_reason"] != SubmitClosed || p["submitted_at"] == "" {
+			t.Fatalf("submitted params %v", p)
+		}
 	})
 }
 

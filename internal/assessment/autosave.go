@@ -110,12 +110,17 @@ func (s *Service) SaveAnswer(ctx context.Context, attemptID int64, position int,
 		if _, err := s.expireIfDue(ctx, a); err != nil {
 			return SaveResult{}, err
 		}
-		return SaveResult{}, apperr.New(apperr.Conflict, "time is up: the attempt was submitted at its deadline %s; this answer was not saved",
-			a.DeadlineAt.UTC().Format(time.RFC3339))
+		at := a.DeadlineAt.UTC().Format(time.RFC3339)
+		return SaveResult{}, apperr.Refuse(apperr.Conflict, apperr.Because("attempt_time_up", apperr.P{"deadline_at": at}),
+			"time is up: the attempt was submitted at its deadline %s; this answer was not saved", at)
 	}
 	if a.Status != AttemptActive {
-		return SaveResult{}, apperr.New(apperr.Conflict, "the attempt was submitted at %s (%s); answers are no longer accepted",
-			a.SubmittedAt.UTC().Format(time.RFC3339), a.SubmitReason)
+		at := ""
+		if a.SubmittedAt != nil {
+			at = a.SubmittedAt.UTC().Format(time.RFC3339)
+		}
+		return SaveResult{}, apperr.Refuse(apperr.Conflict, apperr.Because("attempt_submitted", apperr.P{"submitted_at": at, "submit_reason": a.SubmitReason}),
+			"the attempt was submitted at %s (%s); answers are no longer accepted", at, a.SubmitReason)
 	}
 	var it AttemptItem
 	if err := s.db.R.NewSelect().Model(&it).Where("ai.attempt_id = ? AND ai.position = ?", attemptID, position).Scan(ctx); err != nil {

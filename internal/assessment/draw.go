@@ -65,7 +65,8 @@ func drawPaper(rng *mrand.Rand, p Paper, pools [][]ref) ([]slot, error) {
 				}
 			}
 			if len(pool) < r.Count {
-				return nil, apperr.New(apperr.Invalid, "rule %d of paper %q needs %d questions but the bank has %d that match", i+1, p.Title, r.Count, len(pool))
+				return nil, apperr.Refuse(apperr.Invalid, apperr.Because("paper_rule_short", apperr.P{"title": p.Title, "rule": i + 1, "count": r.Count, "available": len(pool)}),
+					"rule %d of paper %q needs %d questions but the bank has %d that match", i+1, p.Title, r.Count, len(pool))
 			}
 			// partial Fisher-Yates: the first Count places are the draw
 			for j := 0; j < r.Count; j++ {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"ecomops/internal/platform/apperr"
 	"ecomops/internal/platform/auth"
 )
 
@@ -184,14 +185,10 @@ func TestQuestionVersions(t *testing.T) {
 		if err == nil {
 			t.Fatal("kind change accepted")
 		}
-		if err := w.s.DeleteQuestion(w.admin(), q.ID); err == nil {
-			t.Fatal("deleted a used question")
-		}
+		wantReason(t, w.s.DeleteQuestion(w.admin(), q.ID), apperr.Invalid, "question_in_use")
 		check(t, w.s.DeleteQuestion(w.admin(), qs[4].ID))
 		// the paper is locked now
 		_, err = w.s.UpdatePaper(w.admin(), p.ID, PaperInput{Title: "x", Mode: PaperFixed, Items: []PaperItemInput{{QuestionID: q.ID}}, Version: p.Version})
-		if err == nil {
-			t.Fatal("a used paper changed")
-		}
+		wantReason(t, err, apperr.Invalid, "paper_locked")
 	})
 }

@@ -240,12 +240,12 @@ func (s *Service) DeleteExam(ctx context.Context, id int64) error {
 			return err
 		}
 		if cur.Attempts > 0 {
-			return apperr.New(apperr.Invalid, "exam %q has %d attempts; close it instead", cur.Title, cur.Attempts)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("exam_has_attempts", apperr.P{"title": cur.Title, "attempts": cur.Attempts}), "exam %q has %d attempts; close it instead", cur.Title, cur.Attempts)
 		}
 		if used, err := tx.NewSelect().Model((*Exam)(nil)).Where("pair_exam_id = ?", id).Exists(ctx); err != nil {
 			return apperr.Wrap(err, "check pairs")
 		} else if used {
-			return apperr.New(apperr.Invalid, "exam %q is the pre-test of a post-test; change that one first", cur.Title)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("exam_is_pretest", apperr.P{"title": cur.Title}), "exam %q is the pre-test of a post-test; change that one first", cur.Title)
 		}
 		if _, err := tx.NewDelete().Model((*Exam)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete exam")
@@ -261,7 +261,7 @@ func (s *Service) DeleteExam(ctx context.Context, id int64) error {
 func (s *Service) PublishExam(ctx context.Context, id int64, version int) (Exam, error) {
 	return s.changeExamStatus(ctx, id, version, func(ctx context.Context, tx bun.Tx, e Exam) error {
 		if e.Status != ExamDraft {
-			return apperr.New(apperr.Invalid, "exam %q is %s; only a draft is published", e.Title, e.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("exam_publish_not_draft", apperr.P{"title": e.Title, "status": e.Status}), "exam %q is %s; only a draft is published", e.Title, e.Status)
 		}
 		p, err := s.paper(ctx, tx, e.PaperID)
 		if err != nil {
@@ -269,11 +269,12 @@ func (s *Service) PublishExam(ctx context.Context, id int64, version int) (Exam,
 		}
 		for i, r := range p.Rules {
 			if r.Available < r.Count {
-				return apperr.New(apperr.Invalid, "rule %d of paper %q needs %d questions; the bank has %d", i+1, p.Title, r.Count, r.Available)
+				return apperr.Refuse(apperr.Invalid, apperr.Because("paper_rule_short", apperr.P{"title": p.Title, "rule": i + 1, "count": r.Count, "available": r.Available}),
+					"rule %d of paper %q needs %d questions; the bank has %d", i+1, p.Title, r.Count, r.Available)
 			}
 		}
 		if p.QuestionCount == 0 {
-			return apperr.New(apperr.Invalid, "paper %q has no questions", p.Title)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("paper_empty", apperr.P{"title": p.Title}), "paper %q has no questions", p.Title)
 		}
 		return nil
 	}, ExamPublished)
@@ -286,7 +287,7 @@ func (s *Service) CloseExam(ctx context.Context, id int64, version int) (Exam, e
 	var ended []Attempt
 	out, err := s.changeExamStatus(ctx, id, version, func(ctx context.Context, tx bun.Tx, e Exam) error {
 		if e.Status != ExamPublished {
-			return apperr.New(apperr.Invalid, "exam %q is %s; only a published exam is closed", e.Title, e.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("exam_close_not_published", apperr.P{"title": e.Title, "status": e.Status}), "exam %q is %s; only a published exam is closed", e.Title, e.Status)
 		}
 		var active []Attempt
 		if err := tx.NewSelect().Model(&active).Where("a.exam_id = ? AND a.status = ?", id, AttemptActive).Scan(ctx); err != nil {

@@ -116,14 +116,14 @@ func (s *Service) CreateFeedback(ctx context.Context, sessionID int64, in Feedba
 		return FeedbackStatus{}, err
 	}
 	if x.Status == "cancelled" {
-		return FeedbackStatus{}, apperr.New(apperr.Invalid, "session %d was cancelled", sessionID)
+		return FeedbackStatus{}, apperr.Refuse(apperr.Invalid, apperr.Because("session_cancelled", apperr.P{"id": sessionID}), "session %d was cancelled", sessionID)
 	}
 	trainees, err := s.sessionTrainees(ctx, sessionID)
 	if err != nil {
 		return FeedbackStatus{}, err
 	}
 	if len(trainees) == 0 {
-		return FeedbackStatus{}, apperr.New(apperr.Invalid, "session %d has no participants to ask", sessionID)
+		return FeedbackStatus{}, apperr.Refuse(apperr.Invalid, apperr.Because("feedback_no_participants", apperr.P{"id": sessionID}), "session %d has no participants to ask", sessionID)
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {
@@ -136,7 +136,7 @@ func (s *Service) CreateFeedback(ctx context.Context, sessionID int64, in Feedba
 	anonymous := in.Anonymous == nil || *in.Anonymous
 	err = s.db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := s.feedbackForm(ctx, tx, sessionID); err == nil {
-			return apperr.New(apperr.Conflict, "session %d already has a feedback form", sessionID)
+			return apperr.Refuse(apperr.Conflict, apperr.Because("feedback_exists", apperr.P{"id": sessionID}), "session %d already has a feedback form", sessionID)
 		}
 		q := training.Questionnaire{Title: "培训反馈：" + sessionTitle(x), Purpose: "feedback", Ref: fmt.Sprintf("session:%d", sessionID),
 			Anonymous: anonymous, ClosesAt: &closes, Items: append(feedbackTemplate(), in.ExtraItems...),
@@ -158,7 +158,7 @@ func (s *Service) CreateFeedback(ctx context.Context, sessionID int64, in Feedba
 		f := FeedbackForm{SessionID: sessionID, QuestionnaireID: made.ID, Dimensions: dims, CreatedBy: userID(ctx), CreatedAt: s.now()}
 		if _, err := tx.NewInsert().Model(&f).Returning("id").Exec(ctx); err != nil {
 			if db.IsUniqueViolation(err) {
-				return apperr.New(apperr.Conflict, "session %d already has a feedback form", sessionID)
+				return apperr.Refuse(apperr.Conflict, apperr.Because("feedback_exists", apperr.P{"id": sessionID}), "session %d already has a feedback form", sessionID)
 			}
 			return apperr.Wrap(err, "save feedback form")
 		}
@@ -223,7 +223,7 @@ func (s *Service) RemindFeedback(ctx context.Context, sessionID int64) (int, err
 		return 0, err
 	}
 	if q.Status != training.QuestionnaireOpen || (q.ClosesAt != nil && !s.now().Before(*q.ClosesAt)) {
-		return 0, apperr.New(apperr.Invalid, "the feedback form of session %d is closed", sessionID)
+		return 0, apperr.Refuse(apperr.Invalid, apperr.Because("feedback_closed", apperr.P{"id": sessionID}), "the feedback form of session %d is closed", sessionID)
 	}
 	missing, err := s.Training.NonResponders(systemCtx(ctx), f.QuestionnaireID)
 	if err != nil {

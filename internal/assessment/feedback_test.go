@@ -22,7 +22,7 @@ func TestFeedbackReminders(t *testing.T) {
 			t.Fatalf("form: %d items, invited %d", len(fb.Questionnaire.Items), fb.Questionnaire.Invited)
 		}
 		_, err = w.s.CreateFeedback(ctx, x.ID, FeedbackInput{})
-		wantCode(t, err, apperr.Conflict)
+		wantReason(t, err, apperr.Conflict, "feedback_exists")
 		five := 5
 		var ans []training.ItemAnswer
 		for _, it := range fb.Questionnaire.Items[:4] {

@@ -255,7 +255,7 @@ func (s *Service) UpdatePaper(ctx context.Context, id int64, in PaperInput) (Pap
 			return err
 		}
 		if cur.Locked {
-			return apperr.New(apperr.Invalid, "paper %q has been used by an exam attempt and can no longer change; copy it", cur.Title)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("paper_locked", apperr.P{"title": cur.Title}), "paper %q has been used by an exam attempt and can no longer change; copy it", cur.Title)
 		}
 		next := Paper{ID: id, Title: in.Title, Description: in.Description, Mode: in.Mode, MultiRule: in.MultiRule,
 			ShuffleQuestions: in.ShuffleQuestions, ShuffleOptions: in.ShuffleOptions, UpdatedAt: s.now()}
@@ -305,7 +305,7 @@ func (s *Service) DeletePaper(ctx context.Context, id int64) error {
 		if used, err := tx.NewSelect().Model((*Exam)(nil)).Where("paper_id = ?", id).Exists(ctx); err != nil {
 			return apperr.Wrap(err, "check paper use")
 		} else if used {
-			return apperr.New(apperr.Invalid, "paper %q is used by an exam; delete the exam first", cur.Title)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("paper_in_use", apperr.P{"title": cur.Title}), "paper %q is used by an exam; delete the exam first", cur.Title)
 		}
 		if _, err := tx.NewDelete().Model((*Paper)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete paper")

@@ -304,7 +304,7 @@ func (s *Service) DeleteQuestion(ctx context.Context, id int64) error {
 				return apperr.Wrap(err, "check question use")
 			}
 			if used {
-				return apperr.New(apperr.Invalid, "question %d is used by a paper or an exam taken; archive it instead", id)
+				return apperr.Refuse(apperr.Invalid, apperr.Because("question_in_use", apperr.P{"id": id}), "question %d is used by a paper or an exam taken; archive it instead", id)
 			}
 		}
 		if _, err := tx.NewUpdate().Model((*Question)(nil)).Set("current_version_id = NULL").Where("id = ?", id).Exec(ctx); err != nil {

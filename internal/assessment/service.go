@@ -66,7 +66,7 @@ func (s *Service) today(ctx context.Context) string {
 func me(ctx context.Context) (int64, error) {
 	p := auth.From(ctx)
 	if p == nil || p.EmployeeID == 0 {
-		return 0, apperr.New(apperr.Invalid, "your login is not linked to an employee record; exams belong to employees")
+		return 0, apperr.Refuse(apperr.Invalid, apperr.Because("no_employee_record", nil), "your login is not linked to an employee record; exams belong to employees")
 	}
 	return p.EmployeeID, nil
 }

@@ -136,7 +136,7 @@ func (s *Service) DeleteProduct(ctx context.Context, id int64) error {
 			return err
 		}
 		if cur.SKUCount > 0 {
-			return apperr.New(apperr.Invalid, "product %q still has %d SKUs; delete or move them first", cur.Code, cur.SKUCount)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("product_has_skus", apperr.P{"code": cur.Code, "count": cur.SKUCount}), "product %q still has %d SKUs; delete or move them first", cur.Code, cur.SKUCount)
 		}
 		if _, err := tx.NewDelete().Model((*Product)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete product")

@@ -175,7 +175,7 @@ func (s *Service) DeleteSKU(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.NewDelete().Model((*SKU)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			if db.IsForeignKeyViolation(err) {
-				return apperr.New(apperr.Invalid, "SKU %q is used by listings or order lines; disable it instead", cur.MerchantCode)
+				return apperr.Refuse(apperr.Invalid, apperr.Because("sku_in_use", apperr.P{"code": cur.MerchantCode}), "SKU %q is used by listings or order lines; disable it instead", cur.MerchantCode)
 			}
 			return apperr.Wrap(err, "delete sku")
 		}

@@ -223,7 +223,7 @@ func Decide(status, curCarrier, curTracking, carrier, tracking string, force boo
 				{Location: "body.force", Message: "send force=true to correct the carrier and tracking number", Code: "confirm_force"},
 			}}
 	}
-	return "", apperr.New(apperr.Conflict, "only paid orders can be shipped; this order is %s", status)
+	return "", apperr.Refuse(apperr.Conflict, apperr.Because("order_not_paid", apperr.P{"status": status}), "only paid orders can be shipped; this order is %s", status)
 }
 
 // mismatchError is the overridable error of a pattern mismatch without force.

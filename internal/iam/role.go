@@ -192,14 +192,14 @@ func (s *Service) DeleteRole(ctx context.Context, id int64) error {
 			return db.NotFound(err, "role", id)
 		}
 		if cur.Builtin {
-			return apperr.New(apperr.Invalid, "built-in role %q cannot be deleted", cur.Code)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("builtin", apperr.P{"code": cur.Code}), "built-in role %q cannot be deleted", cur.Code)
 		}
 		n, err := tx.NewSelect().Model((*userRole)(nil)).Where("role_id = ?", id).Count(ctx)
 		if err != nil {
 			return apperr.Wrap(err, "count role users")
 		}
 		if n > 0 {
-			return apperr.New(apperr.Invalid, "role %q is held by %d users; take it away from them first", cur.Code, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("role_held", apperr.P{"code": cur.Code, "name": cur.Name, "count": n}), "role %q is held by %d users; take it away from them first", cur.Code, n)
 		}
 		if _, err := tx.NewDelete().Model((*Role)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete role")

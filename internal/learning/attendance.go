@@ -59,11 +59,11 @@ func (s *Service) RollCall(ctx context.Context, sessionID int64, items []RollCal
 			return err
 		}
 		if x.Status == "cancelled" {
-			return apperr.New(apperr.Invalid, "session %d was cancelled", sessionID)
+			return sessionOver(x, "session %d was cancelled", sessionID)
 		}
 		now := s.now()
 		if from, _ := checkinWindow(x, time.Duration(st.CheckinOpenMinutes)*time.Minute); now.Before(from) {
-			return apperr.New(apperr.Invalid, "attendance opens at %s", from.Format(time.RFC3339))
+			return apperr.Refuse(apperr.Invalid, apperr.Because("attendance_not_open", apperr.P{"opens_at": from.UTC().Format(time.RFC3339)}), "attendance opens at %s", from.Format(time.RFC3339))
 		}
 		var v apperr.Validation
 		var found []Enrolment
@@ -111,7 +111,7 @@ func (s *Service) CompleteSession(ctx context.Context, sessionID int64) (Session
 		}
 		now := s.now()
 		if now.Before(x.EndsAt) {
-			return apperr.New(apperr.Invalid, "the session ends at %s; complete it afterwards", x.EndsAt.Format(time.RFC3339))
+			return apperr.Refuse(apperr.Invalid, apperr.Because("session_not_ended", apperr.P{"ends_at": x.EndsAt.UTC().Format(time.RFC3339)}), "the session ends at %s; complete it afterwards", x.EndsAt.Format(time.RFC3339))
 		}
 		if _, err := tx.NewUpdate().Model((*Enrolment)(nil)).Set("attendance = 'absent'").Set("version = version + 1").Set("updated_at = ?", now).
 			Where("session_id = ? AND status = 'enrolled' AND attendance = ''", sessionID).Exec(ctx); err != nil {

@@ -272,7 +272,8 @@ func (s *Service) DeleteCourse(ctx context.Context, id int64) error {
 			return apperr.Wrap(err, "check course use")
 		}
 		if cur.LearnerCount+int(n) > 0 {
-			return apperr.New(apperr.Invalid, "course %s has %d learners and %d sessions; set the status to archived instead", cur.Code, cur.LearnerCount, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("course_in_use", apperr.P{"code": cur.Code, "learners": cur.LearnerCount, "sessions": n}),
+				"course %s has %d learners and %d sessions; set the status to archived instead", cur.Code, cur.LearnerCount, n)
 		}
 		if err := tx.NewSelect().Model((*Material)(nil)).Column("file_key").Where("course_id = ?", id).Scan(ctx, &keys); err != nil {
 			return apperr.Wrap(err, "list course files")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -27,7 +28,7 @@ func (s *Service) scheduled(ctx context.Context, tx bun.IDB, id int64) (Session,
 		return x, err
 	}
 	if x.Status != "scheduled" {
-		return x, apperr.New(apperr.Invalid, "session %d is %s; enrolment is closed", id, x.Status)
+		return x, sessionOver(x, "session %d is %s; enrolment is closed", id, x.Status)
 	}
 	return x, nil
 }
@@ -121,10 +122,10 @@ func (s *Service) RequestSeat(ctx context.Context, sessionID int64) (Enrolment, 
 			return err
 		}
 		if !x.SelfEnrol {
-			return apperr.New(apperr.Invalid, "this session takes no self-enrolment; ask your manager or the trainer")
+			return apperr.Refuse(apperr.Invalid, apperr.Because("no_self_enrol", nil), "this session takes no self-enrolment; ask your manager or the trainer")
 		}
 		if !s.now().Before(x.StartsAt) {
-			return apperr.New(apperr.Invalid, "this session has already started")
+			return apperr.Refuse(apperr.Invalid, apperr.Because("session_started", apperr.P{"starts_at": x.StartsAt.UTC().Format(time.RFC3339)}), "this session has already started")
 		}
 		e, ok, err := s.enrolment(ctx, tx, sessionID, emp)
 		if err != nil {
@@ -132,7 +133,7 @@ func (s *Service) RequestSeat(ctx context.Context, sessionID int64) (Enrolment, 
 		}
 		switch {
 		case ok && e.Status == "rejected":
-			return apperr.New(apperr.Invalid, "your request was declined: %s", e.Note)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("enrolment_declined", apperr.P{"note": e.Note}), "your request was declined: %s", e.Note)
 		case ok && e.Status != "cancelled":
 			out = e
 			return nil
@@ -166,7 +167,7 @@ func (s *Service) DecideEnrolment(ctx context.Context, enrolmentID int64, approv
 			return apperr.NotFoundf("enrolment", enrolmentID)
 		}
 		if e.Status != "pending" {
-			return apperr.New(apperr.Invalid, "the request is %s, not pending", e.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("enrolment_decided", apperr.P{"status": e.Status}), "the request is %s, not pending", e.Status)
 		}
 		x, err := s.scheduled(ctx, tx, e.SessionID)
 		if err != nil {
@@ -176,7 +177,7 @@ func (s *Service) DecideEnrolment(ctx context.Context, enrolmentID int64, approv
 		if approve {
 			var ok bool
 			if status, ok = seatFor(x.Capacity, x.Enrolled, x.Waitlist); !ok {
-				return apperr.New(apperr.Invalid, "the session is full (%d seats) and keeps no waitlist", x.Capacity)
+				return apperr.Refuse(apperr.Invalid, apperr.Because("session_full", apperr.P{"capacity": x.Capacity}), "the session is full (%d seats) and keeps no waitlist", x.Capacity)
 			}
 		}
 		if err := s.setStatus(ctx, tx, e.ID, status, note); err != nil {
@@ -228,7 +229,7 @@ func (s *Service) cancelEnrolment(ctx context.Context, sessionID, emp int64, sel
 			return apperr.NotFoundf("enrolment of employee", emp)
 		}
 		if self && !s.now().Before(x.StartsAt) {
-			return apperr.New(apperr.Invalid, "the session has started; ask the trainer")
+			return apperr.Refuse(apperr.Invalid, apperr.Because("session_started", apperr.P{"starts_at": x.StartsAt.UTC().Format(time.RFC3339)}), "the session has started; ask the trainer")
 		}
 		if err := s.setStatus(ctx, tx, e.ID, "cancelled", ""); err != nil {
 			return err

@@ -68,7 +68,7 @@ func canMove(status, action string) error {
 			return nil
 		}
 	}
-	return apperr.New(apperr.Invalid, "a %s request cannot be %s", status, map[string]string{
+	return apperr.Refuse(apperr.Invalid, apperr.Because("external_transition", apperr.P{"status": status, "action": action}), "a %s request cannot be %s", status, map[string]string{
 		"edit": "edited", "cancel": "cancelled", "approve": "approved", "reject": "rejected", "attend": "confirmed as attended"}[action])
 }
 

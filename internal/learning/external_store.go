@@ -154,7 +154,7 @@ func (s *Service) managed(ctx context.Context, tx bun.IDB, id int64) (External, 
 		return x, err
 	}
 	if p := auth.From(ctx); p != nil && !p.Admin && x.EmployeeID == p.EmployeeID {
-		return x, apperr.New(apperr.Invalid, "you cannot decide on your own request; your manager does")
+		return x, apperr.Refuse(apperr.Invalid, apperr.Because("own_request", nil), "you cannot decide on your own request; your manager does")
 	}
 	if !seesEmployee(ctx, x.EmployeeID) {
 		return x, apperr.NotFoundf("external training", id)
@@ -305,7 +305,7 @@ func (s *Service) ConfirmAttendance(ctx context.Context, id int64) (External, er
 	today := s.today(ctx)
 	return s.moveExternal(ctx, id, "attend", false, func(cur External, q *bun.UpdateQuery) (*bun.UpdateQuery, error) {
 		if today < cur.StartsOn {
-			return nil, apperr.New(apperr.Invalid, "the course starts on %s; confirm attendance from then on", cur.StartsOn)
+			return nil, apperr.Refuse(apperr.Invalid, apperr.Because("external_not_started", apperr.P{"starts_on": cur.StartsOn}), "the course starts on %s; confirm attendance from then on", cur.StartsOn)
 		}
 		return q.Set("status = 'attended'").Set("attended_at = ?", s.now()).Set("report_due_on = ?", dueDate(cur.EndsOn, st.ReportDueDays)), nil
 	}, func(out External) *Notice {

@@ -26,12 +26,12 @@ func TestExternalReportDue(t *testing.T) {
 			t.Fatalf("request: %+v", x)
 		}
 		_, err := w.s.DecideExternal(learner, x.ID, true, "")
-		wantCode(t, err, apperr.Invalid) // nobody approves their own request
+		wantReason(t, err, apperr.Invalid, "own_request") // nobody approves their own request
 		_, err = w.s.DecideExternal(manager, x.ID, false, "")
 		wantCode(t, err, apperr.Invalid) // a rejection needs a reason
 		x = must(w.s.DecideExternal(manager, x.ID, true, "同意"))
 		_, err = w.s.ConfirmAttendance(manager, x.ID)
-		wantCode(t, err, apperr.Invalid)    // the course has not started (today is 2026-11-02)
+		wantReason(t, err, apperr.Invalid, "external_not_started") // the course has not started (today is 2026-11-02)
 		w.clock.Advance(3 * 24 * time.Hour) // 2026-11-05
 		x = must(w.s.ConfirmAttendance(manager, x.ID))
 		if x.Status != "attended" || x.ReportDueOn != "2026-11-11" {

@@ -3,6 +3,7 @@ package learning
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math/rand/v2"
 	"path/filepath"
 	"runtime/debug"
@@ -161,3 +162,13 @@ func countRows(t *testing.T, w *world, table string) int { return dbtest.Count(t
 
 // list returns the items of a list answer, or stops the test on err.
 func list[T any](items []T, _ int, err error) []T { return must(items, err) }
+
+// wantReason fails unless err is a refusal of code carrying reason.
+func wantReason(t *testing.T, err error, code apperr.Code, reason string) {
+	t.Helper()
+	wantCode(t, err, code)
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Reason.Code != reason {
+		t.Fatalf("error %v: want reason %s", err, reason)
+	}
+}

@@ -86,7 +86,7 @@ func (s *Service) canPost(ctx context.Context, tx bun.IDB, x Session) error {
 			return nil
 		}
 	}
-	return apperr.New(apperr.Invalid, "only the lecturer and people enrolled in the session can share posts here")
+	return apperr.Refuse(apperr.Invalid, apperr.Because("post_not_member", nil), "only the lecturer and people enrolled in the session can share posts here")
 }
 
 // canEditPost: its author or a session manager.
@@ -98,7 +98,7 @@ func (s *Service) canEditPost(ctx context.Context, tx bun.IDB, id int64) error {
 	if p := auth.From(ctx); p.Can("learning:session:manage") || (p != nil && p.UserID == po.UserID) {
 		return nil
 	}
-	return apperr.New(apperr.Invalid, "only the author can change this post")
+	return apperr.Refuse(apperr.Invalid, apperr.Because("post_not_author", nil), "only the author can change this post")
 }
 
 func validatePost(p *Post) error {

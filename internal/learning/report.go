@@ -120,7 +120,7 @@ func (s *Service) canEditReport(ctx context.Context, tx bun.IDB, id int64) error
 		return apperr.NotFoundf("report", id)
 	}
 	if r.Status != "draft" && r.Status != "returned" {
-		return apperr.New(apperr.Invalid, "the report is %s and can no longer be changed", r.Status)
+		return apperr.Refuse(apperr.Invalid, apperr.Because("report_locked", apperr.P{"status": r.Status}), "the report is %s and can no longer be changed", r.Status)
 	}
 	return nil
 }
@@ -144,7 +144,7 @@ func (s *Service) SaveReport(ctx context.Context, externalID int64, in ReportInp
 			return err
 		}
 		if x.Status != "attended" && x.Status != "completed" {
-			return apperr.New(apperr.Invalid, "the report is written after attendance is confirmed (the request is %s)", x.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("report_before_attendance", apperr.P{"status": x.Status}), "the report is written after attendance is confirmed (the request is %s)", x.Status)
 		}
 		in.Title = strings.TrimSpace(in.Title)
 		if in.Title == "" {
@@ -241,7 +241,7 @@ func (s *Service) ReviewReport(ctx context.Context, reportID int64, approve bool
 			return err
 		}
 		if r.Status != "submitted" {
-			return apperr.New(apperr.Invalid, "the report is %s; only submitted reports are reviewed", r.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("report_not_submitted", apperr.P{"status": r.Status}), "the report is %s; only submitted reports are reviewed", r.Status)
 		}
 		now := s.now()
 		q := tx.NewUpdate().Model((*Report)(nil)).Set("reviewed_by = ?", nullID(userID(ctx))).Set("reviewed_at = ?", now).

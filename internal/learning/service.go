@@ -72,7 +72,7 @@ func (s *Service) today(ctx context.Context) string {
 func me(ctx context.Context) (int64, error) {
 	p := auth.From(ctx)
 	if p == nil || p.EmployeeID == 0 {
-		return 0, apperr.New(apperr.Invalid, "your login is not linked to an employee record; learning records belong to employees")
+		return 0, apperr.Refuse(apperr.Invalid, apperr.Because("no_employee_record", nil), "your login is not linked to an employee record; learning records belong to employees")
 	}
 	return p.EmployeeID, nil
 }
@@ -104,4 +104,15 @@ type PlanLink interface {
 	PlanItems(ctx context.Context, year int) ([]PlanItem, error)
 	MarkScheduled(ctx context.Context, id int64) error
 	MarkDelivered(ctx context.Context, id int64, on string) error
+}
+
+// sessionOver refuses a change to a session that is no longer scheduled:
+// reason session_cancelled or session_completed (by its status), with the
+// English message for API users.
+func sessionOver(x Session, format string, args ...any) error {
+	params := apperr.P{"id": x.ID, "title": x.Title}
+	if x.Status == "cancelled" {
+		return apperr.Refuse(apperr.Invalid, apperr.Because("session_cancelled", params), format, args...)
+	}
+	return apperr.Refuse(apperr.Invalid, apperr.Because("session_completed", params), format, args...)
 }

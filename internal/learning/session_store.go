@@ -216,7 +216,7 @@ func (s *Service) UpdateSession(ctx context.Context, id int64, x Session) (Sessi
 			return err
 		}
 		if cur.Status != "scheduled" {
-			return apperr.New(apperr.Invalid, "session %d is %s and can no longer be changed", id, cur.Status)
+			return sessionOver(cur, "session %d is %s and can no longer be changed", id, cur.Status)
 		}
 		if err := s.prepareSession(ctx, tx, &x); err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Service) CancelSession(ctx context.Context, id int64, reason string) (S
 			return err
 		}
 		if cur.Status != "scheduled" {
-			return apperr.New(apperr.Invalid, "session %d is already %s", id, cur.Status)
+			return sessionOver(cur, "session %d is already %s", id, cur.Status)
 		}
 		if err := tx.NewSelect().Model((*Enrolment)(nil)).Column("employee_id").Where("session_id = ? AND status IN ('enrolled','waitlisted','pending')", id).Scan(ctx, &people); err != nil {
 			return apperr.Wrap(err, "list participants")

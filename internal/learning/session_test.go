@@ -63,12 +63,12 @@ func TestEnrolmentCapacity(t *testing.T) {
 		}
 		req2 := must(w.s.RequestSeat(w.as("learner2"), x.ID))
 		_, err = w.s.DecideEnrolment(ctx, req2.ID, true, "")
-		wantCode(t, err, apperr.Invalid) // full, no waitlist
+		wantReason(t, err, apperr.Invalid, "session_full") // full, no waitlist
 		if no := must(w.s.DecideEnrolment(ctx, req2.ID, false, "名额已满")); no.Status != "rejected" {
 			t.Fatalf("decline: %+v", no)
 		}
 		_, err = w.s.RequestSeat(w.as("learner2"), x.ID)
-		wantCode(t, err, apperr.Invalid) // declined stays declined
+		wantReason(t, err, apperr.Invalid, "enrolment_declined") // declined stays declined
 
 		// with a waitlist: the overflow waits and moves up in order
 		y := w.session(2, true, false, false, 48*time.Hour)
@@ -111,7 +111,7 @@ func TestAttendanceAndHours(t *testing.T) {
 		must(w.s.AssignSession(ctx, x.ID, Audience{EmployeeIDs: []int64{w.emp("E018"), w.emp("E019")}}))
 		roll := []RollCallItem{{EmployeeID: w.emp("E018"), Attendance: "present"}}
 		_, err := w.s.RollCall(ctx, x.ID, roll)
-		wantCode(t, err, apperr.Invalid) // attendance opens 30 minutes before the start
+		wantReason(t, err, apperr.Invalid, "attendance_not_open") // attendance opens 30 minutes before the start
 		w.clock.Advance(45 * time.Minute)
 		_, err = w.s.RollCall(ctx, x.ID, append(roll, RollCallItem{EmployeeID: w.emp("E002"), Attendance: "present"}))
 		wantCode(t, err, apperr.Invalid) // E002 is not enrolled: nothing recorded
@@ -130,7 +130,7 @@ func TestAttendanceAndHours(t *testing.T) {
 		}
 		must(w.s.RollCall(ctx, x.ID, roll))
 		_, err = w.s.CompleteSession(ctx, x.ID)
-		wantCode(t, err, apperr.Invalid) // not ended yet
+		wantReason(t, err, apperr.Invalid, "session_not_ended") // not ended yet
 		w.clock.Advance(3 * time.Hour)
 		done := must(w.s.CompleteSession(ctx, x.ID))
 		if done.Status != "completed" || done.DeliveredAt == nil || done.Present != 1 {

@@ -135,10 +135,10 @@ func (s *Service) DeleteDepartment(ctx context.Context, id int64) error {
 			return err
 		}
 		if n, _ := tx.NewSelect().Model((*Department)(nil)).Where("parent_id = ?", id).Count(ctx); n > 0 {
-			return apperr.New(apperr.Invalid, "department %q has %d sub-departments; move or delete them first", cur.Name, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("department_has_children", apperr.P{"name": cur.Name, "count": n}), "department %q has %d sub-departments; move or delete them first", cur.Name, n)
 		}
 		if n, _ := tx.NewSelect().Model((*Employee)(nil)).Where("department_id = ?", id).Count(ctx); n > 0 {
-			return apperr.New(apperr.Invalid, "department %q has %d employees; move them first", cur.Name, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("department_has_employees", apperr.P{"name": cur.Name, "count": n}), "department %q has %d employees; move them first", cur.Name, n)
 		}
 		if _, err := tx.NewDelete().Model((*Department)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete department")

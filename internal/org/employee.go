@@ -304,10 +304,10 @@ func (s *Service) DeleteEmployee(ctx context.Context, id int64) error {
 			return err
 		}
 		if p := auth.From(ctx); p != nil && p.EmployeeID == id {
-			return apperr.New(apperr.Invalid, "you cannot delete your own employee record")
+			return apperr.Refuse(apperr.Invalid, apperr.Because("delete_self", nil), "you cannot delete your own employee record")
 		}
 		if n, _ := tx.NewSelect().Model((*Employee)(nil)).Where("manager_id = ?", id).Count(ctx); n > 0 {
-			return apperr.New(apperr.Invalid, "%s manages %d employees; give them another manager first", cur.Name, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("employee_manages", apperr.P{"name": cur.Name, "count": n}), "%s manages %d employees; give them another manager first", cur.Name, n)
 		}
 		if _, err := tx.NewUpdate().Model((*Department)(nil)).Set("leader_id = NULL").Where("leader_id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "clear department head")

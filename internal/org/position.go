@@ -109,7 +109,7 @@ func (s *Service) DeletePosition(ctx context.Context, id int64) error {
 			return db.NotFound(err, "position", id)
 		}
 		if n, _ := tx.NewSelect().Model((*Employee)(nil)).Where("position_id = ?", id).Count(ctx); n > 0 {
-			return apperr.New(apperr.Invalid, "position %q is held by %d employees; change them first", cur.Name, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("position_held", apperr.P{"name": cur.Name, "count": n}), "position %q is held by %d employees; change them first", cur.Name, n)
 		}
 		if _, err := tx.NewDelete().Model((*Position)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete position")

@@ -193,7 +193,7 @@ func (s *Service) DeleteShop(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.NewDelete().Model((*Shop)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			if db.IsForeignKeyViolation(err) {
-				return apperr.New(apperr.Invalid, "shop %q still has orders or other data; disable it instead", cur.Code)
+				return apperr.Refuse(apperr.Invalid, apperr.Because("shop_in_use", apperr.P{"code": cur.Code}), "shop %q still has orders or other data; disable it instead", cur.Code)
 			}
 			return apperr.Wrap(err, "delete shop")
 		}

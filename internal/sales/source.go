@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,8 +200,10 @@ func mismatchError(in InputFile, fi FileInfo, header []string, want, all []*layo
 			for _, w := range want {
 				names = append(names, w.title+" ["+w.expectedHeaders()+"]")
 			}
-			return &apperr.Error{Code: apperr.Invalid, Message: fmt.Sprintf("%s is a %s file (preset %s), not a %s export; expected headers: %s",
-				where, l.title, l.preset, format, strings.Join(names, " or ")), Cause: errOtherLayout}
+			e := apperr.Reject("files", apperr.Because("other_layout", apperr.P{"name": where, "title": l.title, "preset": l.preset, "format": format}),
+				"%s is a %s file (preset %s), not a %s export; expected headers: %s", where, l.title, l.preset, format, strings.Join(names, " or "))
+			e.Cause = errOtherLayout
+			return e
 		}
 	}
 	var closest *layout
@@ -211,7 +214,8 @@ func mismatchError(in InputFile, fi FileInfo, header []string, want, all []*layo
 			closest, missing, bestN = l, miss, n
 		}
 	}
-	return apperr.New(apperr.Invalid, "%s: header on row %d does not fit preset %s (%s): missing required columns %s; expected headers: %s",
+	return apperr.Reject("files", apperr.Because("missing_columns", apperr.P{"row": fi.HeaderRow, "columns": missing, "name": where, "preset": closest.preset, "title": closest.title}),
+		"%s: header on row %d does not fit preset %s (%s): missing required columns %s; expected headers: %s",
 		where, fi.HeaderRow, closest.preset, closest.title, strings.Join(missing, ", "), closest.expectedHeaders())
 }
 
@@ -225,10 +229,18 @@ func fileError(name string, err error) error {
 		errors.Is(err, tabular.ErrNotTabular) || errors.Is(err, tabular.ErrEncoding) || errors.Is(err, tabular.ErrTooManyColumns) ||
 		errors.Is(err, tabular.ErrCellTooLong) || errors.Is(err, tabular.ErrRowTooLong) || errors.Is(err, tabular.ErrUnclosedQuote) ||
 		errors.Is(err, tabular.ErrXLSX) {
-		return &apperr.Error{Code: apperr.Invalid, Message: fmt.Sprintf("%s: %v", name, err), Cause: err}
+		r := tabular.Reason(err)
+		r.Params = maps.Clone(r.Params)
+		if r.Params == nil {
+			r.Params = apperr.P{}
+		}
+		r.Params["name"] = name
+		e := apperr.Reject("files", r, "%s: %v", name, err)
+		e.Cause = err
+		return e
 	}
 	if errors.Is(err, os.ErrNotExist) {
-		return apperr.New(apperr.Invalid, "%s: file not found", name)
+		return apperr.Reject("files", apperr.Because("file_unreadable", apperr.P{"name": name}), "%s: file not found", name)
 	}
 	return apperr.Wrap(err, "read %s", name)
 }

@@ -58,7 +58,8 @@ func (s *streamer) run(ctx context.Context) error {
 			hasOrders = hasOrders || f.lay.role == roleOrders
 		}
 		if !hasOrders {
-			return apperr.New(apperr.Invalid, "%s is an item report (%s): give its order report in the same import", itemFiles[0].Name, itemFiles[0].Title)
+			return apperr.Reject("files", apperr.Because("items_only", apperr.P{"name": itemFiles[0].Name, "title": itemFiles[0].Title}),
+				"%s is an item report (%s): give its order report in the same import", itemFiles[0].Name, itemFiles[0].Title)
 		}
 		items = map[string]*pendingLines{}
 		for _, f := range itemFiles {

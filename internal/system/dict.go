@@ -110,7 +110,7 @@ func (s *Service) DeleteDictType(ctx context.Context, id int64) error {
 			return db.NotFound(err, "dictionary", id)
 		}
 		if cur.Builtin {
-			return apperr.New(apperr.Invalid, "built-in dictionary %q cannot be deleted", cur.Type)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("builtin", apperr.P{"code": cur.Type}), "built-in dictionary %q cannot be deleted", cur.Type)
 		}
 		if _, err := tx.NewDelete().Model((*DictData)(nil)).Where("type = ?", cur.Type).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete dictionary values")

@@ -24,7 +24,7 @@ func (s *Service) CloseRound(ctx context.Context, id int64, version int) (Round,
 			return err
 		}
 		if cur.Status != RoundOpen {
-			return apperr.New(apperr.Invalid, "round %q is %s; only an open round can be closed", cur.Name, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_open", apperr.P{"name": cur.Name, "status": cur.Status}), "round %q is %s; only an open round can be closed", cur.Name, cur.Status)
 		}
 		st, err := s.settings(ctx, tx)
 		if err != nil {
@@ -83,7 +83,7 @@ func (s *Service) GenerateGapNeeds(ctx context.Context, roundID int64) (int, err
 			return err
 		}
 		if r.Status != RoundClosed {
-			return apperr.New(apperr.Invalid, "round %q is %s; needs come from closed rounds", r.Name, r.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_closed", apperr.P{"name": r.Name, "status": r.Status}), "round %q is %s; needs come from closed rounds", r.Name, r.Status)
 		}
 		n, err = s.generateGapNeeds(ctx, tx, r)
 		return err

@@ -40,7 +40,7 @@ type MySheet struct {
 func caller(ctx context.Context) (int64, error) {
 	p := auth.From(ctx)
 	if p == nil || p.EmployeeID == 0 {
-		return 0, apperr.New(apperr.Invalid, "your login is not linked to an employee record")
+		return 0, apperr.Refuse(apperr.Invalid, apperr.Because("no_employee_record", nil), "your login is not linked to an employee record")
 	}
 	return p.EmployeeID, nil
 }
@@ -153,7 +153,7 @@ func (s *Service) Rate(ctx context.Context, pid int64, in RateInput) (Sheet, err
 			return err
 		}
 		if r.Status != RoundOpen {
-			return apperr.New(apperr.Invalid, "round %q is %s; ratings are taken while it is open", r.Name, r.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_open", apperr.P{"name": r.Name, "status": r.Status}), "round %q is %s; ratings are taken while it is open", r.Name, r.Status)
 		}
 		levelCol, commentCol, doneCol := "self_level", "self_comment", "self_submitted_at"
 		if role == RoleManager {
@@ -205,7 +205,7 @@ func (s *Service) SetAgreed(ctx context.Context, roundID, pid int64, levels []Le
 			return err
 		}
 		if r.Status != RoundOpen {
-			return apperr.New(apperr.Invalid, "round %q is %s; agreed levels are set while it is open", r.Name, r.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_open", apperr.P{"name": r.Name, "status": r.Status}), "round %q is %s; agreed levels are set while it is open", r.Name, r.Status)
 		}
 		if err := applyLevels(ctx, tx, p.ID, levels, "agreed_level", "", true); err != nil {
 			return err

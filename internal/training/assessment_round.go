@@ -163,7 +163,7 @@ func (s *Service) UpdateRound(ctx context.Context, id int64, r Round) (Round, er
 			return err
 		}
 		if cur.Status != RoundDraft {
-			return apperr.New(apperr.Invalid, "round %q is %s; only a draft round can be changed", cur.Name, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_draft", apperr.P{"name": cur.Name, "status": cur.Status}), "round %q is %s; only a draft round can be changed", cur.Name, cur.Status)
 		}
 		r.ID, r.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &r, "assessment round", id, r.Version, "name", "period", "start_date", "due_date", "updated_at"); err != nil {
@@ -192,7 +192,7 @@ func (s *Service) DeleteRound(ctx context.Context, id int64) error {
 			return err
 		}
 		if cur.Status != RoundDraft {
-			return apperr.New(apperr.Invalid, "round %q is %s; only a draft round can be deleted", cur.Name, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_draft", apperr.P{"name": cur.Name, "status": cur.Status}), "round %q is %s; only a draft round can be deleted", cur.Name, cur.Status)
 		}
 		if _, err := tx.NewDelete().Model((*Round)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete round")
@@ -222,7 +222,7 @@ func (s *Service) OpenRound(ctx context.Context, id int64, version int) (Round, 
 			return err
 		}
 		if cur.Status != RoundDraft {
-			return apperr.New(apperr.Invalid, "round %q is already %s", cur.Name, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_not_draft", apperr.P{"name": cur.Name, "status": cur.Status}), "round %q is already %s", cur.Name, cur.Status)
 		}
 		models, err := s.positionCompetencies(ctx, tx, modelPositions(dir, cur.PositionIDs))
 		if err != nil {
@@ -230,7 +230,8 @@ func (s *Service) OpenRound(ctx context.Context, id int64, version int) (Round, 
 		}
 		emps := roundEmployees(dir, cur, models)
 		if len(emps) == 0 {
-			return apperr.New(apperr.Invalid, "round %q has nobody to assess: no active employee in its departments holds a position with a competency model", cur.Name)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("round_nobody", apperr.P{"name": cur.Name}),
+				"round %q has nobody to assess: no active employee in its departments holds a position with a competency model", cur.Name)
 		}
 		now := s.now()
 		cur.Status, cur.OpenedAt, cur.UpdatedAt = RoundOpen, &now, now

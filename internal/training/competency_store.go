@@ -218,7 +218,7 @@ func (s *Service) DeleteCompetency(ctx context.Context, id int64) error {
 			return apperr.Wrap(err, "check ratings")
 		}
 		if n > 0 {
-			return apperr.New(apperr.Invalid, "competency %q is rated in %d assessments; keep it for their history", cur.Name, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("competency_rated", apperr.P{"name": cur.Name, "count": n}), "competency %q is rated in %d assessments; keep it for their history", cur.Name, n)
 		}
 		if _, err := tx.NewDelete().Model((*Competency)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete competency")

@@ -134,3 +134,13 @@ func fieldOf(err error) string {
 }
 
 func intp(v int) *int { return &v }
+
+// wantReason fails unless err is a refusal of code carrying reason.
+func wantReason(t *testing.T, err error, code apperr.Code, reason string) {
+	t.Helper()
+	wantCode(t, err, code)
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Reason.Code != reason {
+		t.Fatalf("error %v: want reason %s", err, reason)
+	}
+}

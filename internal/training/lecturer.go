@@ -130,7 +130,7 @@ func (s *Service) DeleteExternalLecturer(ctx context.Context, id int64) error {
 			return apperr.Wrap(err, "check plan items")
 		}
 		if n > 0 {
-			return apperr.New(apperr.Invalid, "%s lectures %d plan items; disable the entry instead", cur.Name, n)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("lecturer_in_use", apperr.P{"name": cur.Name, "count": n}), "%s lectures %d plan items; disable the entry instead", cur.Name, n)
 		}
 		if _, err := tx.NewDelete().Model((*ExternalLecturer)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete lecturer")

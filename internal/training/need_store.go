@@ -311,7 +311,7 @@ func (s *Service) DeleteNeed(ctx context.Context, id int64) error {
 			return err
 		}
 		if len(cur.PlanItemIDs) > 0 {
-			return apperr.New(apperr.Invalid, "need %q is linked to %d plan items; unlink it first", cur.Topic, len(cur.PlanItemIDs))
+			return apperr.Refuse(apperr.Invalid, apperr.Because("need_linked", apperr.P{"topic": cur.Topic, "count": len(cur.PlanItemIDs)}), "need %q is linked to %d plan items; unlink it first", cur.Topic, len(cur.PlanItemIDs))
 		}
 		if _, err := tx.NewDelete().Model((*Need)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete need")

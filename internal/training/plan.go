@@ -78,7 +78,7 @@ func nextStatus(from, action, comment string) (string, error) {
 		allowed = allowed || f == from
 	}
 	if !allowed {
-		return "", apperr.New(apperr.Invalid, "a %s plan cannot be %s", from, pastTense(action))
+		return "", apperr.Refuse(apperr.Invalid, apperr.Because("plan_transition", apperr.P{"status": from, "action": action}), "a %s plan cannot be %s", from, pastTense(action))
 	}
 	if action == "reject" && strings.TrimSpace(comment) == "" {
 		return "", apperr.Reject("body.comment", apperr.Required(), "say why the plan is rejected")

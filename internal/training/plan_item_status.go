@@ -60,7 +60,7 @@ func (s *Service) SetPlanItemStatusTx(ctx context.Context, tx bun.IDB, id int64,
 		return cur, err
 	}
 	if p.Status != PlanApproved {
-		return cur, apperr.New(apperr.Invalid, "the %d plan is %s; items are executed once it is approved", p.Year, p.Status)
+		return cur, apperr.Refuse(apperr.Invalid, apperr.Because("plan_not_approved", apperr.P{"year": p.Year, "status": p.Status}), "the %d plan is %s; items are executed once it is approved", p.Year, p.Status)
 	}
 	if err := itemTransitionAllowed(cur.Status, ch.Status); err != nil {
 		return cur, err

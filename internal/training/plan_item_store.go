@@ -172,7 +172,7 @@ func (in PlanItemInput) model() PlanItem {
 // lecturer registry and the needs pool.
 func (s *Service) checkItemRefs(ctx context.Context, tx bun.IDB, p Plan, it *PlanItem, in PlanItemInput) error {
 	if !p.editable() {
-		return apperr.New(apperr.Invalid, "the %d plan is %s; items change while it is a draft or rejected", p.Year, p.Status)
+		return apperr.Refuse(apperr.Invalid, apperr.Because("plan_not_editable", apperr.P{"year": p.Year, "status": p.Status}), "the %d plan is %s; items change while it is a draft or rejected", p.Year, p.Status)
 	}
 	if err := validatePlanItem(p.Year, it); err != nil {
 		return err
@@ -320,7 +320,7 @@ func (s *Service) DeletePlanItem(ctx context.Context, id int64) error {
 			return err
 		}
 		if !p.editable() {
-			return apperr.New(apperr.Invalid, "the %d plan is %s; cancel the item instead", p.Year, p.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("plan_item_cancel_instead", apperr.P{"year": p.Year, "status": p.Status}), "the %d plan is %s; cancel the item instead", p.Year, p.Status)
 		}
 		if _, err := tx.NewDelete().Model((*PlanItem)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete plan item")

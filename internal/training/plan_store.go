@@ -141,7 +141,7 @@ func (s *Service) UpdatePlan(ctx context.Context, id int64, p Plan) (Plan, error
 			return err
 		}
 		if !cur.editable() {
-			return apperr.New(apperr.Invalid, "the %d plan is %s; only a draft or rejected plan is edited", cur.Year, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("plan_not_editable", apperr.P{"year": cur.Year, "status": cur.Status}), "the %d plan is %s; only a draft or rejected plan is edited", cur.Year, cur.Status)
 		}
 		p.ID, p.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &p, "training plan", id, p.Version, "title", "goals", "updated_at"); err != nil {
@@ -165,7 +165,7 @@ func (s *Service) DeletePlan(ctx context.Context, id int64) error {
 			return err
 		}
 		if cur.Status != PlanDraft {
-			return apperr.New(apperr.Invalid, "the %d plan is %s; only a draft is deleted", cur.Year, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("plan_not_draft", apperr.P{"year": cur.Year, "status": cur.Status}), "the %d plan is %s; only a draft is deleted", cur.Year, cur.Status)
 		}
 		var needs, items []int64
 		if err := tx.NewSelect().Model((*itemNeed)(nil)).Column("l.need_id").Join("JOIN training_plan_items AS pi ON pi.id = l.item_id").
@@ -207,7 +207,7 @@ func (s *Service) ActOnPlan(ctx context.Context, id int64, action, comment strin
 			return err
 		}
 		if action == "submit" && cur.Items-cur.ByStatus[ItemCancelled] == 0 {
-			return apperr.New(apperr.Invalid, "the %d plan has no items to submit", cur.Year)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("plan_empty", apperr.P{"year": cur.Year}), "the %d plan has no items to submit", cur.Year)
 		}
 		now := s.now()
 		next := cur

@@ -26,7 +26,7 @@ func TestPlanWorkflowAndCompletion(t *testing.T) {
 		if fieldOf(err) != "body.year" {
 			t.Fatalf("second plan for a year: %v", err)
 		}
-		wantCode(t, errOf(f.svc.ActOnPlan(ctx, p.ID, "submit", "", p.Version)), apperr.Invalid) // no items
+		wantReason(t, errOf(f.svc.ActOnPlan(ctx, p.ID, "submit", "", p.Version)), apperr.Invalid, "plan_empty") // no items
 		trainer, other := f.emp["T"], f.emp["M"]
 		add := func(in PlanItemInput) PlanItem {
 			t.Helper()
@@ -51,13 +51,13 @@ func TestPlanWorkflowAndCompletion(t *testing.T) {
 			t.Fatalf("due dates %s %s", i1.DueDate, i2.DueDate)
 		}
 		// not approved yet: nothing is executed
-		wantCode(t, errOf(f.svc.MarkItemDelivered(ctx, i1.ID, "")), apperr.Invalid)
+		wantReason(t, errOf(f.svc.MarkItemDelivered(ctx, i1.ID, "")), apperr.Invalid, "plan_not_approved")
 
 		p, err = f.svc.Plan(ctx, p.ID)
 		check(t, err)
 		p, err = f.svc.ActOnPlan(ctx, p.ID, "submit", "初稿", p.Version)
 		check(t, err)
-		wantCode(t, errOf(f.svc.CreatePlanItem(ctx, p.ID, PlanItemInput{Title: "late", Category: "basics", Method: "lecture", TargetMonth: 1})), apperr.Invalid)
+		wantReason(t, errOf(f.svc.CreatePlanItem(ctx, p.ID, PlanItemInput{Title: "late", Category: "basics", Method: "lecture", TargetMonth: 1})), apperr.Invalid, "plan_not_editable")
 		wantCode(t, errOf(f.svc.ActOnPlan(ctx, p.ID, "approve", "", p.Version-1)), apperr.Conflict)
 		p, err = f.svc.ActOnPlan(ctx, p.ID, "reject", "预算过高", p.Version)
 		check(t, err)
@@ -130,7 +130,7 @@ func TestPlanWorkflowAndCompletion(t *testing.T) {
 		}
 		// cancelling the delivered item's sibling does not touch the met need; unlinking is impossible once approved
 		wantCode(t, errOf(f.svc.UpdatePlanItem(ctx, i1.ID, PlanItemInput{Title: "x", Category: "basics", Method: "lecture", TargetMonth: 3, Version: 1})), apperr.Invalid)
-		wantCode(t, f.svc.DeleteNeed(ctx, need.ID), apperr.Invalid)
+		wantReason(t, f.svc.DeleteNeed(ctx, need.ID), apperr.Invalid, "need_linked")
 	})
 }
 

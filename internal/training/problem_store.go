@@ -212,7 +212,7 @@ func (s *Service) DeleteProblem(ctx context.Context, id int64) error {
 			return err
 		}
 		if cur.Needs > 0 {
-			return apperr.New(apperr.Invalid, "problem %q raised %d training needs; close it instead", cur.Title, cur.Needs)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("problem_has_needs", apperr.P{"title": cur.Title, "count": cur.Needs}), "problem %q raised %d training needs; close it instead", cur.Title, cur.Needs)
 		}
 		if _, err := tx.NewDelete().Model((*BusinessProblem)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete problem")

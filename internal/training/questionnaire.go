@@ -186,12 +186,16 @@ func validateItem(v *apperr.Validation, loc string, it *QuestionnaireItem, anony
 // accepting reports whether answers are taken at now, or why not.
 func (q Questionnaire) accepting(now time.Time) error {
 	switch {
+	case q.Status == QuestionnaireClosed:
+		return apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_closed", apperr.P{"title": q.Title}), "questionnaire %q is %s; it takes answers while open", q.Title, q.Status)
 	case q.Status != QuestionnaireOpen:
-		return apperr.New(apperr.Invalid, "questionnaire %q is %s; it takes answers while open", q.Title, q.Status)
+		return apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_not_open", apperr.P{"title": q.Title}), "questionnaire %q is %s; it takes answers while open", q.Title, q.Status)
 	case q.OpensAt != nil && now.Before(*q.OpensAt):
-		return apperr.New(apperr.Invalid, "questionnaire %q opens at %s", q.Title, q.OpensAt.UTC().Format(time.RFC3339))
+		at := q.OpensAt.UTC().Format(time.RFC3339)
+		return apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_not_open_yet", apperr.P{"title": q.Title, "opens_at": at}), "questionnaire %q opens at %s", q.Title, at)
 	case q.ClosesAt != nil && !now.Before(*q.ClosesAt):
-		return apperr.New(apperr.Invalid, "questionnaire %q closed at %s", q.Title, q.ClosesAt.UTC().Format(time.RFC3339))
+		at := q.ClosesAt.UTC().Format(time.RFC3339)
+		return apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_window_closed", apperr.P{"title": q.Title, "closes_at": at}), "questionnaire %q closed at %s", q.Title, at)
 	}
 	return nil
 }

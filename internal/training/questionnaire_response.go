@@ -156,7 +156,7 @@ func (s *Service) SubmitResponseTx(ctx context.Context, tx bun.IDB, qid, employe
 	mark := respondentRow{QuestionnaireID: qid, EmployeeID: employeeID, RespondedAt: at}
 	if _, err := tx.NewInsert().Model(&mark).Exec(ctx); err != nil {
 		if db.IsUniqueViolation(err) {
-			return apperr.New(apperr.Conflict, "you have already responded to %q", q.Title)
+			return apperr.Refuse(apperr.Conflict, apperr.Because("already_responded", apperr.P{"title": q.Title}), "you have already responded to %q", q.Title)
 		}
 		return apperr.Wrap(err, "mark respondent")
 	}

@@ -197,7 +197,8 @@ func (s *Service) UpdateQuestionnaire(ctx context.Context, id int64, q Questionn
 			return err
 		}
 		if cur.Status != QuestionnaireDraft {
-			return apperr.New(apperr.Invalid, "questionnaire %q is %s; only drafts are edited (change the window with PUT .../window)", cur.Title, cur.Status)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_not_draft", apperr.P{"title": cur.Title, "status": cur.Status}),
+				"questionnaire %q is %s; only drafts are edited (change the window with PUT .../window)", cur.Title, cur.Status)
 		}
 		q.ID, q.UpdatedAt = id, s.now()
 		if err := db.UpdateVersioned(ctx, tx, &q, "questionnaire", id, q.Version,
@@ -231,7 +232,7 @@ func (s *Service) DeleteQuestionnaire(ctx context.Context, id int64) error {
 			return err
 		}
 		if cur.Responded > 0 {
-			return apperr.New(apperr.Invalid, "questionnaire %q has %d responses; close it instead", cur.Title, cur.Responded)
+			return apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_has_responses", apperr.P{"title": cur.Title, "count": cur.Responded}), "questionnaire %q has %d responses; close it instead", cur.Title, cur.Responded)
 		}
 		if _, err := tx.NewDelete().Model((*Questionnaire)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 			return apperr.Wrap(err, "delete questionnaire")
@@ -259,7 +260,7 @@ func (s *Service) SetQuestionnaireWindow(ctx context.Context, id int64, w Questi
 	}
 	return s.changeQuestionnaire(ctx, id, w.Version, func(q *Questionnaire) ([]string, error) {
 		if q.Status == QuestionnaireClosed {
-			return nil, apperr.New(apperr.Invalid, "questionnaire %q is closed", q.Title)
+			return nil, apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_closed", apperr.P{"title": q.Title}), "questionnaire %q is closed", q.Title)
 		}
 		q.OpensAt, q.ClosesAt = w.OpensAt, w.ClosesAt
 		return []string{"opens_at", "closes_at"}, nil
@@ -293,7 +294,7 @@ func (s *Service) SetQuestionnaireStatusTx(ctx context.Context, tx bun.IDB, id i
 func setStatus(from, to string) func(q *Questionnaire) ([]string, error) {
 	return func(q *Questionnaire) ([]string, error) {
 		if q.Status != from {
-			return nil, apperr.New(apperr.Invalid, "questionnaire %q is %s; only a %s one can become %s", q.Title, q.Status, from, to)
+			return nil, apperr.Refuse(apperr.Invalid, apperr.Because("questionnaire_transition", apperr.P{"title": q.Title, "status": q.Status, "to": to}), "questionnaire %q is %s; only a %s one can become %s", q.Title, q.Status, from, to)
 		}
 		q.Status = to
 		return []string{"status"}, nil

@@ -143,7 +143,7 @@ func TestQuestionnaireRules(t *testing.T) {
 		if err := f.svc.SubmitResponse(ctx, q.ID, f.emp["A"], answers); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, f.svc.SubmitResponse(ctx, q.ID, f.emp["A"], answers), apperr.Conflict)
+		wantReason(t, f.svc.SubmitResponse(ctx, q.ID, f.emp["A"], answers), apperr.Conflict, "already_responded")
 		if err := f.svc.SubmitResponse(ctx, q.ID, f.emp["B"], []ItemAnswer{{ItemID: q.Items[0].ID, Value: intp(2)}}); err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +178,8 @@ func TestQuestionnaireRules(t *testing.T) {
 		if err := f.svc.SubmitResponse(ctx, q.ID, f.emp["M"], answers); !strings.Contains(err.Error(), "closed at") {
 			t.Fatalf("after the window: %v", err)
 		}
-		wantCode(t, f.svc.DeleteQuestionnaire(ctx, q.ID), apperr.Invalid)
+		wantReason(t, f.svc.SubmitResponse(ctx, q.ID, f.emp["M"], answers), apperr.Invalid, "questionnaire_window_closed")
+		wantReason(t, f.svc.DeleteQuestionnaire(ctx, q.ID), apperr.Invalid, "questionnaire_has_responses")
 	})
 }
 

@@ -172,6 +172,20 @@ const en: Shape<typeof zhCN> = {
     department_cycle: 'A department cannot move under itself or one of its sub-departments',
     top_level_department: 'Only users who see all data may create top-level departments',
   },
+  // Refusal reasons of the API (docs/API.md, "Refusal reasons") shared by
+  // several modules or of modules without a locale.ts; the others live in
+  // the modules' locale.ts under problemReasons.
+  problemReasons: {
+    no_employee_record: 'Your login is not linked to an employee record; ask an administrator',
+    builtin: 'The built-in "{code}" cannot be deleted',
+    role_held: '{count} users hold the role "{name}"; take it away from them first',
+    delete_self: 'You cannot delete your own employee record',
+    employee_manages: '{name} manages {count} employees; give them another manager first',
+    department_has_children: 'The department "{name}" has {count} sub-departments; move or delete them first',
+    department_has_employees: 'The department "{name}" has {count} employees; move them first',
+    position_held: '{count} employees hold the position "{name}"; change them first',
+    shop_in_use: 'The shop {code} still has orders or other data; disable it instead',
+  },
   // the {format} of fieldErrors.invalid_format ("date-time" is date_time)
   fieldFormats: {
     date: 'date (YYYY-MM-DD)',

@@ -101,6 +101,26 @@ describe('API codes', () => {
     expect(say('invalid', {}, 'role_ids[0]: unknown role 9')).toBe('role_ids[0]: unknown role 9')
   })
 
+  it('read refusal reasons as Chinese sentences in zh-CN, never followed by the English detail', () => {
+    i18n.global.locale.value = 'zh-CN'
+    const params = { title: '标题', name: '名称', code: 'TM01', count: 2, year: 2026, id: 7, attempts: 3, rule: 1, available: 2, capacity: 30,
+      note: '名额已满', learners: 1, sessions: 2, topic: '直播', status: 'submitted', action: 'approve', to: 'open',
+      deadline_at: '2026-12-01T08:00:00Z', submitted_at: '2026-12-01T08:00:00Z', starts_at: '2026-12-01T08:00:00Z', opens_at: '2026-12-01T08:00:00Z',
+      closes_at: '2026-12-01T08:00:00Z', ends_at: '2026-12-01T08:00:00Z', starts_on: '2026-12-01', max_attempts: 2 }
+    for (const reason of reasons) {
+      const err = new ApiError(409, { code: 'conflict', detail: 'an English sentence for API users', reason, params })
+      const text = errorMessage(err, t, te)
+      // SKU and TM01 may stay Latin
+      expect(text.replace(/SKU|TM01/g, ''), reason).not.toMatch(/[a-z]{4,}/i)
+    }
+    const late = new ApiError(409, { code: 'conflict', detail: 'time is up: the attempt was submitted at its deadline 2026-12-01T08:00:00Z; this answer was not saved',
+      reason: 'attempt_time_up', params: { deadline_at: '2026-12-01T08:00:00Z' } })
+    expect(errorMessage(late, t, te)).toMatch(/^时间到了：答卷已在 .+ 自动交卷，这条作答没有保存$/)
+    i18n.global.locale.value = 'en'
+    expect(errorMessage(late, t, te)).toMatch(/^Time is up: the attempt was submitted at its deadline .+; this answer was not saved$/)
+    expect(errorMessage(late, t, te)).not.toContain('2026-12-01T08:00:00Z')
+  })
+
   it('translate a refused exam start in both languages', () => {
     const err = new ApiError(422, { code: 'invalid', detail: 'you have used all 2 attempts at "X"', reason: 'exam_no_attempts_left', params: { max_attempts: 2 } })
     expect(errorMessage(err, t, te)).toBe('考试次数已用完（共 2 次）')

@@ -167,6 +167,20 @@ export default {
     department_cycle: '部门不能移到自身或其下级部门之下',
     top_level_department: '只有可查看全部数据的用户才能创建顶级部门',
   },
+  // Refusal reasons of the API (docs/API.md, "Refusal reasons") shared by
+  // several modules or of modules without a locale.ts; the others live in
+  // the modules' locale.ts under problemReasons.
+  problemReasons: {
+    no_employee_record: '您的账号没有关联员工档案，请联系管理员',
+    builtin: '内置的“{code}”不能删除',
+    role_held: '还有 {count} 个用户拥有角色“{name}”，请先收回',
+    delete_self: '不能删除自己的员工档案',
+    employee_manages: '{name} 是 {count} 名员工的直属上级，请先为他们更换上级',
+    department_has_children: '部门“{name}”下还有 {count} 个子部门，请先移走或删除',
+    department_has_employees: '部门“{name}”还有 {count} 名员工，请先调走',
+    position_held: '还有 {count} 名员工担任岗位“{name}”，请先调整',
+    shop_in_use: '店铺 {code} 还有订单或其他数据，不能删除，请改为停用',
+  },
   // the {format} of fieldErrors.invalid_format ("date-time" is date_time)
   fieldFormats: {
     date: '日期',

@@ -1,6 +1,11 @@
 // Strings of the catalogue pages (products, SKUs, listings) and their menu entries.
 export default {
   'zh-CN': {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      sku_in_use: 'SKU {code} 已被商品链接或订单明细使用，不能删除，请改为停用',
+      product_has_skus: '商品 {code} 下还有 {count} 个 SKU，请先删除或移走',
+    },
     menu: {
       listings: '商品匹配',
       products: '商品管理',
@@ -56,6 +61,11 @@ export default {
     },
   },
   en: {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      sku_in_use: 'The SKU {code} is used by listings or order lines; disable it instead',
+      product_has_skus: 'The product {code} still has {count} SKUs; delete or move them first',
+    },
     menu: {
       listings: 'Listing matching',
       products: 'Products',

@@ -1,6 +1,10 @@
 // Strings of the order processing queue and its menu entries.
 export default {
   'zh-CN': {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      order_not_paid: '只有已付款的订单可以发货',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       unknown_carrier: '不认识的物流公司“{value}”，请填写代码（{codes}）或中文名称',
@@ -73,6 +77,10 @@ export default {
     },
   },
   en: {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      order_not_paid: 'Only paid orders can be shipped',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       unknown_carrier: 'Unknown carrier "{value}"; use a code ({codes}) or its Chinese name',

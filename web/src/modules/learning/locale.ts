@@ -2,6 +2,27 @@
 // training), merged into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      session_cancelled: '本场培训已取消',
+      session_completed: '本场培训已结束，不能再修改',
+      no_self_enrol: '本场培训不接受自主报名，请联系您的上级或讲师',
+      session_started: '培训已于 {starts_at} 开始，请联系讲师',
+      enrolment_declined: '您的报名申请未通过：{note}',
+      enrolment_decided: '该报名申请已处理过了',
+      session_full: '本场培训已满（{capacity} 个名额），且不设候补',
+      attendance_not_open: '{opens_at} 起才能记录出勤',
+      session_not_ended: '培训在 {ends_at} 结束，结束后才能完成本场培训',
+      course_in_use: '课程 {code} 已有 {learners} 名学员和 {sessions} 场培训，不能删除，请改为归档',
+      post_not_member: '只有讲师和已报名的学员可以在这里发帖',
+      post_not_author: '只有作者可以修改这条帖子',
+      external_transition: '这条外训申请当前的状态不允许此操作，请刷新后查看',
+      own_request: '不能审批自己的申请，应由您的上级审批',
+      external_not_started: '课程 {starts_on} 开始，开始后才能确认参加',
+      report_locked: '报告已提交或已通过，不能再修改',
+      report_before_attendance: '确认参加培训后才能填写报告',
+      report_not_submitted: '只有已提交的报告才能审阅',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       nobody: '没有可以安排的人员（不存在、已离职或不在您的数据范围内）',
@@ -330,6 +351,27 @@ export default {
     },
   },
   en: {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      session_cancelled: 'The session was cancelled',
+      session_completed: 'The session is completed and can no longer change',
+      no_self_enrol: 'This session takes no self-enrolment; ask your manager or the trainer',
+      session_started: 'The session started at {starts_at}; ask the trainer',
+      enrolment_declined: 'Your request was declined: {note}',
+      enrolment_decided: 'The request has already been decided',
+      session_full: 'The session is full ({capacity} seats) and keeps no waitlist',
+      attendance_not_open: 'Attendance opens at {opens_at}',
+      session_not_ended: 'The session ends at {ends_at}; complete it afterwards',
+      course_in_use: 'The course {code} has {learners} learners and {sessions} sessions; archive it instead',
+      post_not_member: 'Only the lecturer and people enrolled in the session can post here',
+      post_not_author: 'Only the author can change this post',
+      external_transition: 'The request’s status does not allow this; reload to see it',
+      own_request: 'You cannot decide on your own request; your manager does',
+      external_not_started: 'The course starts on {starts_on}; confirm attendance from then on',
+      report_locked: 'The report has been submitted or approved and can no longer change',
+      report_before_attendance: 'The report is written after attendance is confirmed',
+      report_not_submitted: 'Only submitted reports are reviewed',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       nobody: 'Names nobody you may add (unknown, left, or outside your data scope)',

@@ -5,6 +5,8 @@ export default {
     fieldErrors: {
       mixed_platforms: '这些文件来自不同平台（{first} 是 {first_preset}，{other} 是 {other_preset}），请把各平台的文件分别导入到对应的店铺',
       platform_mismatch: '店铺 {shop} 是 {platform} 店铺，但文件是 {preset} 的导出',
+      other_layout: '{name} 是“{title}”文件，不是所选平台格式的导出',
+      items_only: '{name} 是“{title}”，请在同一次导入中同时提供对应的订单报表',
     },
     menu: {
       sales: '销售管理',
@@ -219,6 +221,8 @@ export default {
     fieldErrors: {
       mixed_platforms: 'The files are of different platforms ({first} is {first_preset}, {other} is {other_preset}); import each platform into its own shop',
       platform_mismatch: 'Shop {shop} is a {platform} shop but the files are {preset} exports',
+      other_layout: '{name} is a "{title}" file, not an export of the chosen kind',
+      items_only: '{name} is an item report ("{title}"); give its order report in the same import',
     },
     menu: {
       sales: 'Sales',

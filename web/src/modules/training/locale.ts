@@ -2,6 +2,31 @@
 // into the app's messages by src/locales/messages.ts.
 export default {
   'zh-CN': {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      plan_transition: '年度计划当前的状态不允许此操作，请刷新后查看',
+      plan_not_editable: '{year} 年度计划已提交或已批准，不能再修改',
+      plan_item_cancel_instead: '{year} 年度计划已提交或已批准，计划项不能删除，请改为取消',
+      plan_not_draft: '只有草稿状态的年度计划可以删除',
+      plan_empty: '{year} 年度计划还没有计划项，不能提交',
+      plan_not_approved: '{year} 年度计划批准后才能执行计划项',
+      questionnaire_not_open: '问卷“{title}”尚未开放',
+      questionnaire_not_open_yet: '问卷“{title}”将于 {opens_at} 开放',
+      questionnaire_closed: '问卷“{title}”已关闭',
+      questionnaire_window_closed: '问卷“{title}”已于 {closes_at} 截止',
+      already_responded: '您已经填写过问卷“{title}”',
+      questionnaire_not_draft: '问卷“{title}”已开放或已关闭，只有草稿可以编辑（开放时间仍可修改）',
+      questionnaire_has_responses: '问卷“{title}”已有 {count} 份答卷，不能删除，请改为关闭',
+      questionnaire_transition: '问卷“{title}”当前的状态不允许此操作，请刷新后查看',
+      round_not_draft: '评估“{name}”已开始或已结束，只有草稿可以修改、删除或开始',
+      round_nobody: '评估“{name}”没有可评估的人：其部门中没有在职员工担任设有能力模型的岗位',
+      round_not_open: '评估“{name}”不在进行中',
+      round_not_closed: '评估“{name}”尚未结束，培训需求来自已结束的评估',
+      competency_rated: '能力“{name}”已在 {count} 次评估中评分，需保留以备查',
+      problem_has_needs: '业务问题“{title}”已产生 {count} 条培训需求，不能删除，请改为关闭',
+      lecturer_in_use: '{name} 讲授 {count} 个计划项，不能删除，请改为停用',
+      need_linked: '需求“{topic}”已关联 {count} 个计划项，请先取消关联',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       unrated: '还有 {count} 项能力未评分，请全部评分后再提交',
@@ -316,6 +341,31 @@ export default {
     },
   },
   en: {
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      plan_transition: 'The plan’s status does not allow this; reload to see it',
+      plan_not_editable: 'The {year} plan has been submitted or approved and no longer changes',
+      plan_item_cancel_instead: 'The {year} plan has been submitted or approved; cancel the item instead',
+      plan_not_draft: 'Only a draft plan is deleted',
+      plan_empty: 'The {year} plan has no items to submit',
+      plan_not_approved: 'Items are executed once the {year} plan is approved',
+      questionnaire_not_open: 'The questionnaire "{title}" is not open',
+      questionnaire_not_open_yet: 'The questionnaire "{title}" opens at {opens_at}',
+      questionnaire_closed: 'The questionnaire "{title}" is closed',
+      questionnaire_window_closed: 'The questionnaire "{title}" closed at {closes_at}',
+      already_responded: 'You have already responded to "{title}"',
+      questionnaire_not_draft: 'The questionnaire "{title}" is no longer a draft; only drafts are edited (its window can still change)',
+      questionnaire_has_responses: 'The questionnaire "{title}" has {count} responses; close it instead',
+      questionnaire_transition: 'The status of "{title}" does not allow this; reload to see it',
+      round_not_draft: 'The round "{name}" is no longer a draft; only drafts are changed, deleted or opened',
+      round_nobody: 'The round "{name}" has nobody to assess: no active employee in its departments holds a position with a competency model',
+      round_not_open: 'The round "{name}" is not open',
+      round_not_closed: 'The round "{name}" is not closed; needs come from closed rounds',
+      competency_rated: 'The competency "{name}" is rated in {count} assessments; keep it for their history',
+      problem_has_needs: 'The problem "{title}" raised {count} training needs; close it instead',
+      lecturer_in_use: '{name} lectures {count} plan items; disable the entry instead',
+      need_linked: 'The need "{topic}" is linked to {count} plan items; unlink it first',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       unrated: '{count} competencies are not rated yet; rate them all before submitting',
