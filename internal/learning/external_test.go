@@ -32,7 +32,7 @@ func TestExternalReportDue(t *testing.T) {
 		x = must(w.s.DecideExternal(manager, x.ID, true, "同意"))
 		_, err = w.s.ConfirmAttendance(manager, x.ID)
 		wantReason(t, err, apperr.Invalid, "external_not_started") // the course has not started (today is 2026-11-02)
-		w.clock.Advance(3 * 24 * time.Hour) // 2026-11-05
+		w.clock.Advance(3 * 24 * time.Hour)                        // 2026-11-05
 		x = must(w.s.ConfirmAttendance(manager, x.ID))
 		if x.Status != "attended" || x.ReportDueOn != "2026-11-11" {
 			t.Fatalf("attended: %+v", x)
