@@ -58,7 +58,7 @@ const RUNS = [
     grade: 4,
     comment: 'Good structure; say which figure you would check first.',
     session: 3, // 直通车与万相台投放, today
-    texts: { saved: 'Every answer is saved', pending: /1 answers wait for grading/, graded: 'Graded', comment: 'Comment', dryRun: /Dry run: 4 rows; 3 new.*1 with errors/, imported: /Imported 4 rows: 3 new.*1 with errors/ },
+    texts: { saved: 'Every answer is saved', pending: /One answer waits for grading/, graded: 'Graded', comment: 'Comment', dryRun: /Dry run: 4 rows; 3 new.*1 with errors/, imported: /Imported 4 rows: 3 new.*1 with errors/ },
   },
 ]
 // E2E_LANGS=zh-CN (or en) runs one language only, while working on the suite

@@ -2,7 +2,7 @@
 import type { EChartsOption } from 'echarts'
 import type { EffectReport } from './types'
 
-type T = (key: string, named?: Record<string, unknown>) => string
+type T = (key: string, named?: Record<string, unknown>, plural?: number) => string
 
 export function reactionOption(r: EffectReport['reaction'], t: T, label: (d: string) => string): EChartsOption {
   const dims = [...(r.dimensions ?? []), ...(r.overall && r.overall.ratings ? [r.overall] : [])]
@@ -44,7 +44,7 @@ export function behaviourOption(b: EffectReport['behaviour'], t: T): EChartsOpti
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 10, right: 20, top: 20, bottom: 10, containLabel: true },
-    xAxis: { type: 'category', data: rows.map((r) => t('assessment.rating.days', { n: r.days_after })) },
+    xAxis: { type: 'category', data: rows.map((r) => t('assessment.rating.days', { n: r.days_after }, r.days_after)) },
     yAxis: { type: 'value', min: 0, max: 5, interval: 1 },
     series: [{ type: 'bar', barMaxWidth: 40, data: rows.map((r) => r.average), itemStyle: { color: '#9a60b4' }, label: { show: true, position: 'top' } }],
   }
