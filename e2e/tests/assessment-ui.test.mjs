@@ -7,7 +7,9 @@
 //     grades it in the grading queue with a score and a comment, and the
 //     learner's result and review show that grade;
 //   - a lecturer records participation per attendee on a phone (B4.2), and
-//     after a reload the page shows what the server kept.
+//     after a reload the page shows what the server kept;
+//   - a manager rates a trained report's work 30 days after the session (the
+//     behaviour level), and the rating is kept.
 // Screenshots go to e2e/artifacts/, numbered from 200.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -41,6 +43,7 @@ const RUNS = [
     grade: 3.5,
     comment: '共情到位，补偿方案可以更具体。',
     session: 2, // 客服沟通技巧, completed
+    scale4: '大部分应用',
     texts: { saved: '所有答案已保存', pending: /1 道主观题待阅卷/, graded: '已阅卷', comment: '评语', dryRun: /试运行：共 4 行，将新增 3.*有误 1/, imported: /已导入：共 4 行，新增 3.*有误 1/ },
   },
   {
@@ -58,6 +61,7 @@ const RUNS = [
     grade: 4,
     comment: 'Good structure; say which figure you would check first.',
     session: 3, // 直通车与万相台投放, today
+    scale4: 'Applies most of it',
     texts: { saved: 'Every answer is saved', pending: /One answer waits for grading/, graded: 'Graded', comment: 'Comment', dryRun: /Dry run: 4 rows; 3 new.*1 with errors/, imported: /Imported 4 rows: 3 new.*1 with errors/ },
   },
 ]
@@ -315,6 +319,48 @@ describe('EcomOps evaluation UI: question import, grading, participation', { ski
         } finally {
           await api.close()
           await phone.context.close()
+        }
+      })
+
+      it('a manager rates a trained report on the job, and the rating is kept', async () => {
+        // the demo asks 周建国 (manager) for 30-day ratings of the BAS-101 trainees
+        const api = await apiAs(browser, server.url, 'manager')
+        const mgr = await personPage(browser, { locale: run.lang })
+        try {
+          const pending = (await api.get('/assessment/my/ratings?state=pending')).items
+          assert.ok(pending.length >= 2, 'the demo leaves ratings waiting for the manager')
+          const r = run.tag === 'zh' ? pending[0] : pending[pending.length - 1]
+          const comment = run.tag === 'zh' ? '已能独立核对活动规则' : 'Checks the campaign rules on her own now'
+
+          const { page } = mgr
+          await signIn(page, server.url, 'manager')
+          await page.goto(`${server.url}/evaluation/ratings`)
+          await byTestId(page, `rate-${r.id}`).waitFor()
+          await byTestId(page, `rate-${r.id}`).locator('.el-rate__item').nth(3).click()
+          assert.equal((await byTestId(page, `rate-${r.id}`).locator('.el-rate__text').innerText()).trim(), run.scale4)
+          await field(page, `comment-${r.id}`).fill(comment)
+          await shot(page, `ratings-${run.tag}`)
+          await byTestId(page, `save-${r.id}`).click()
+          await expectToast(page, 'success')
+
+          // after a reload it is no longer waiting, and the rated list shows what the server kept
+          await page.reload()
+          await byTestId(page, 'table-ratings').waitFor()
+          await settled(page)
+          assert.equal(await byTestId(page, `rate-${r.id}`).count(), 0, 'the rated request left the pending list')
+          await byTestId(page, 'ratings-rated').click()
+          await byTestId(page, `rate-${r.id}`).waitFor()
+          await settled(page)
+          assert.equal((await byTestId(page, `rate-${r.id}`).locator('.el-rate__text').innerText()).trim(), run.scale4)
+          assert.equal(await field(page, `comment-${r.id}`).inputValue(), comment)
+          const kept = (await api.get('/assessment/my/ratings?state=rated')).items.find((x) => x.id === r.id)
+          assert.equal(kept?.rating, 4)
+          assert.equal(kept?.comment, comment)
+          await shot(page, `ratings-rated-${run.tag}`)
+          assert.deepEqual(mgr.problems, [])
+        } finally {
+          await api.close()
+          await mgr.context.close()
         }
       })
     })

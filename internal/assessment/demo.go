@@ -19,8 +19,9 @@ import (
 // question bank of demo_questions.go, a pre-test/post-test pair on the
 // completed BAS-101 session with the attendees' attempts (dated before and
 // after the session), its feedback form with answers, participation and
-// lessons learned, and a company-wide rule-based exam open for two weeks
-// with one short answer waiting in the grading queue.
+// lessons learned, the managers' 30-day on-the-job ratings of its trainees
+// (two in three given, the rest waiting), and a company-wide rule-based exam
+// open for two weeks with one short answer waiting in the grading queue.
 func (s *Service) LoadDemo(ctx context.Context, dc *org.DemoCompany, rng *rand.Rand) error {
 	ctx = systemCtx(ctx)
 	byCode, err := s.demoBank(ctx)
@@ -39,6 +40,9 @@ func (s *Service) LoadDemo(ctx context.Context, dc *org.DemoCompany, rng *rand.R
 		return apperr.Wrap(err, "demo session of BAS-101")
 	}
 	if err := s.demoPair(ctx, dc, rng, xs[0], byCode); err != nil {
+		return err
+	}
+	if err := s.demoRatings(ctx, rng, xs[0].ID); err != nil {
 		return err
 	}
 	return s.demoOpenExam(ctx, dc, rng)
@@ -79,6 +83,39 @@ func (s *Service) demoBank(ctx context.Context) (map[string]Question, error) {
 		out[d.code] = q
 	}
 	return out, nil
+}
+
+// demoRatings sets the rating delays to 30 and 90 days (the default is 90
+// alone), asks the managers for the ratings that are due (the session ended
+// more than 30 days ago) and gives two in three of them, as each manager
+// would; the others wait on the managers' rating page.
+func (s *Service) demoRatings(ctx context.Context, rng *rand.Rand, sessionID int64) error {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := s.UpdateSettings(ctx, SettingsInput{BehaviourDays: []int{30, 90}, FeedbackDays: st.FeedbackDays,
+		ResultsPeriodDays: st.ResultsPeriodDays, MinGroupSize: st.MinGroupSize, Version: st.Version}); err != nil {
+		return err
+	}
+	if _, err := s.RequestBehaviourRatings(ctx); err != nil {
+		return err
+	}
+	rs, err := s.sessionRatings(ctx, []int64{sessionID})
+	if err != nil {
+		return err
+	}
+	comments := []string{"能按规则检查商品标题与主图，违规下架明显减少。", "开始主动核对活动报名条件，仍需提醒。", "已在小组内分享学到的规则要点。"}
+	for i, r := range rs {
+		if i%3 == 2 {
+			continue
+		}
+		in := RateInput{Rating: 3 + rng.IntN(3), Comment: comments[rng.IntN(len(comments))], Version: r.Version}
+		if _, err := s.Rate(demoAs(ctx, r.ManagerID), r.ID, in); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // as is a demo learner's request context.

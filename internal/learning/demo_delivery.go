@@ -22,7 +22,7 @@ func (s *Service) demoSessions(ctx context.Context, w *demoWorld) error {
 	trainer, trainer2, cs := w.dc.Employees["E017"], w.dc.Employees["E024"], w.dc.Employees["E010"]
 	id := func(code string) *int64 { v := w.courses[code].ID; return &v }
 	plan := s.demoPlanItems(ctx, now.Year())
-	past1, err := s.CreateSession(ctx, Session{CourseID: id("BAS-101"), PlanItemID: plan["basics"], StartsAt: at(-20, 14, 0), EndsAt: at(-20, 16, 0),
+	past1, err := s.CreateSession(ctx, Session{CourseID: id("BAS-101"), PlanItemID: plan["basics"], StartsAt: at(-35, 14, 0), EndsAt: at(-35, 16, 0),
 		Place: "总部 3F 培训室", LecturerEmployeeID: &trainer, Capacity: 30})
 	if err != nil {
 		return err

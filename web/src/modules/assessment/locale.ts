@@ -8,6 +8,8 @@ export default {
       pair_mismatch: '课前测属于其他课程或场次',
       course_needed: '课前测和课后测须属于某门课程或某个场次',
       not_enough_questions: '题库中只有 {available} 道题符合此规则',
+      unknown_competency: '没有名为“{value}”的能力项',
+      unknown_course: '没有编码为“{value}”的课程',
     },
     // why a request was refused (problem+json reason; also MyExam.reason_code)
     problemReasons: {
@@ -151,6 +153,11 @@ export default {
         comment: '说明',
         pendingAlert: '您有 {n} 条下属的训后在岗表现待评价',
         go: '去评价',
+        scale1: '没有变化',
+        scale2: '偶尔应用',
+        scale3: '部分应用',
+        scale4: '大部分应用',
+        scale5: '持续应用并带动他人',
       },
       question: {
         add: '新增试题',
@@ -337,6 +344,8 @@ export default {
       pair_mismatch: 'The pre-test belongs to another course or session',
       course_needed: 'A pre-test or post-test belongs to a course or a session',
       not_enough_questions: 'Only {available} questions in the bank match this rule',
+      unknown_competency: 'No competency is named "{value}"',
+      unknown_course: 'No course has the code "{value}"',
     },
     // why a request was refused (problem+json reason; also MyExam.reason_code)
     problemReasons: {
@@ -480,6 +489,11 @@ export default {
         comment: 'Comment',
         pendingAlert: 'One on-the-job rating of your reports is waiting | {n} on-the-job ratings of your reports are waiting',
         go: 'Rate now',
+        scale1: 'No change',
+        scale2: 'Applies it at times',
+        scale3: 'Applies parts of it',
+        scale4: 'Applies most of it',
+        scale5: 'Applies it and helps others',
       },
       question: {
         add: 'Add question',
