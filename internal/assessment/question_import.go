@@ -71,10 +71,12 @@ type ImportOptions struct {
 
 // RowError is a problem with one row of a file.
 type RowError struct {
-	Row    int    `json:"row" doc:"as the spreadsheet shows it (header row counted)"`
-	Column string `json:"column" doc:"the column's header"`
-	Value  string `json:"value"`
-	Reason string `json:"reason"`
+	Row    int            `json:"row" doc:"as the spreadsheet shows it (header row counted)"`
+	Column string         `json:"column" doc:"the column's header"`
+	Value  string         `json:"value"`
+	Reason string         `json:"reason" doc:"in English, for API users"`
+	Code   string         `json:"code" doc:"the reason as a code the UI translates (docs/API.md: a field error code or a refusal reason)"`
+	Params map[string]any `json:"params,omitempty" doc:"the values the code's sentence names"`
 }
 
 // ImportResult tells what an import did (or would do, for a dry run).
@@ -154,10 +156,15 @@ func (s *Service) ImportQuestions(ctx context.Context, r io.Reader, opt ImportOp
 				}
 				bad[row.num] = true
 				for _, f := range ae.Fields {
-					res.Errors = append(res.Errors, RowError{Row: row.num, Column: columnOf(f.Location), Value: row.values[f.Location], Reason: f.Message})
+					res.Errors = append(res.Errors, RowError{Row: row.num, Column: columnOf(f.Location), Value: row.values[f.Location], Reason: f.Message,
+						Code: f.Code, Params: f.Params})
 				}
 				if len(ae.Fields) == 0 {
-					res.Errors = append(res.Errors, RowError{Row: row.num, Reason: ae.Message})
+					code := ae.Reason.Code
+					if code == "" {
+						code = apperr.CodeInvalid
+					}
+					res.Errors = append(res.Errors, RowError{Row: row.num, Reason: ae.Message, Code: code, Params: ae.Reason.Params})
 				}
 			}
 		}
@@ -305,8 +312,8 @@ func readQuestionFile(r io.Reader, refs importRefsT, res *ImportResult) ([]impor
 func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT, res *ImportResult) (importRow, bool) {
 	val := func(names []string) string { return row.Value(col(names)) }
 	ok := true
-	fail := func(column, value, format string, args ...any) {
-		res.Errors = append(res.Errors, RowError{Row: row.Num, Column: column, Value: value, Reason: fmt.Sprintf(format, args...)})
+	fail := func(column, value string, r apperr.Reason, format string, args ...any) {
+		res.Errors = append(res.Errors, RowError{Row: row.Num, Column: column, Value: value, Reason: fmt.Sprintf(format, args...), Code: r.Code, Params: r.Params})
 		ok = false
 	}
 	out := importRow{num: row.Num, values: map[string]string{}}
@@ -315,7 +322,7 @@ func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT,
 	kindText := val(colKind)
 	in.Kind = kindNames[strings.ToLower(tabular.FoldWidth(kindText))]
 	if in.Kind == "" {
-		fail(colKind[0], kindText, "type is one of 单选, 多选, 判断, 填空, 简答 (or single, multiple, truefalse, fill, short)")
+		fail(colKind[0], kindText, apperr.OneOf("单选", "多选", "判断", "填空", "简答"), "type is one of 单选, 多选, 判断, 填空, 简答 (or single, multiple, truefalse, fill, short)")
 	}
 	for i := range optionLetters {
 		if t := val(colOption(i)); t != "" {
@@ -338,7 +345,7 @@ func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT,
 		if b, known := trueNames[strings.ToLower(tabular.FoldWidth(answer))]; known {
 			in.Key.True = &b
 		} else {
-			fail(colAnswer[0], answer, "a true/false answer is 对 or 错 (true or false)")
+			fail(colAnswer[0], answer, apperr.OneOf("对", "错"), "a true/false answer is 对 or 错 (true or false)")
 		}
 	case KindFill:
 		for _, blank := range strings.Split(tabular.FoldWidth(answer), "||") {
@@ -349,7 +356,7 @@ func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT,
 	if p := val(colPoints); p != "" {
 		n, err := strconv.Atoi(tabular.FoldWidth(p))
 		if err != nil {
-			fail(colPoints[0], p, "points are a whole number")
+			fail(colPoints[0], p, apperr.Because(tabular.CodeNotInteger, nil), "points are a whole number")
 		}
 		in.Points = n
 		out.values["body.points"] = p
@@ -357,7 +364,7 @@ func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT,
 	if d := val(colDifficulty); d != "" {
 		in.Difficulty = difficultyNames[strings.ToLower(tabular.FoldWidth(d))]
 		if in.Difficulty == "" {
-			fail(colDifficulty[0], d, "difficulty is 易, 中 or 难 (easy, medium, hard)")
+			fail(colDifficulty[0], d, apperr.OneOf("易", "中", "难"), "difficulty is 易, 中 or 难 (easy, medium, hard)")
 		}
 	}
 	for _, c := range splitCell(val(colCompetency)) {
@@ -366,7 +373,7 @@ func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT,
 		} else if ids, found := refs.competencies[normFill(c)]; found {
 			in.CompetencyIDs = append(in.CompetencyIDs, ids...)
 		} else {
-			fail(colCompetency[0], c, "no competency is named %q", c)
+			fail(colCompetency[0], c, apperr.Because("unknown_competency", apperr.P{"value": c}), "no competency is named %q", c)
 		}
 	}
 	if c := val(colCourse); c != "" {
@@ -375,7 +382,7 @@ func parseQuestionRow(row tabular.Row, col func([]string) int, refs importRefsT,
 		} else if id, err := strconv.ParseInt(c, 10, 64); err == nil {
 			in.CourseID = &id
 		} else {
-			fail(colCourse[0], c, "no course has the code %q", c)
+			fail(colCourse[0], c, apperr.Because("unknown_course", apperr.P{"value": c}), "no course has the code %q", c)
 		}
 	}
 	in.Tags = splitCell(val(colTags))

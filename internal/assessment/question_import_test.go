@@ -76,6 +76,19 @@ func TestImportQuestions(t *testing.T) {
 				t.Errorf("no error for row %d column %s in %+v", row, col, res.Errors)
 			}
 		}
+		// every row error carries a code the UI translates
+		codes := map[string]bool{}
+		for _, e := range res.Errors {
+			if e.Code == "" || e.Code == "invalid" {
+				t.Errorf("row %d (%s): no code for %q", e.Row, e.Column, e.Reason)
+			}
+			codes[e.Code] = true
+		}
+		for _, c := range []string{"enum", "not_option", "unknown_competency"} {
+			if !codes[c] {
+				t.Errorf("no %s among %+v", c, res.Errors)
+			}
+		}
 		q, _, err := w.s.ListQuestions(w.admin(), QuestionFilter{Q: "Q-1"})
 		check(t, err)
 		if len(q) != 1 || q[0].Current.Points != 3 || q[0].Current.Difficulty != "hard" || len(q[0].Current.Tags) != 2 ||

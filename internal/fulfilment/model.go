@@ -226,12 +226,17 @@ func Decide(status, curCarrier, curTracking, carrier, tracking string, force boo
 	return "", apperr.Refuse(apperr.Conflict, apperr.Because("order_not_paid", apperr.P{"status": status}), "only paid orders can be shipped; this order is %s", status)
 }
 
+// patternReason says that a number does not look like carrier c's.
+func patternReason(c Carrier) apperr.Reason {
+	return apperr.Because("tracking_pattern", apperr.P{"carrier": c.Code, "name": c.Name, "name_en": c.NameEN, "pattern": c.Pattern, "example": c.Example})
+}
+
 // mismatchError is the overridable error of a pattern mismatch without force.
 func mismatchError(c Carrier, warning, tracking string) error {
+	r := patternReason(c)
 	return &apperr.Error{Code: apperr.Invalid, Message: warning,
 		Fields: []apperr.FieldError{
-			{Location: "body.tracking_no", Message: warning, Value: tracking, Code: "tracking_pattern",
-				Params: apperr.P{"carrier": c.Code, "name": c.Name, "name_en": c.NameEN, "pattern": c.Pattern, "example": c.Example}},
+			{Location: "body.tracking_no", Message: warning, Value: tracking, Code: r.Code, Params: r.Params},
 			{Location: "body.force", Message: "send force=true to ship with this tracking number anyway", Code: "confirm_force"},
 		}}
 }

@@ -44,10 +44,31 @@ type FileOptions struct {
 
 // RowIssue is a problem with one row of a shipping file.
 type RowIssue struct {
-	Row    int    `json:"row" doc:"row number as a spreadsheet shows it, the header row counting"`
-	Column string `json:"column" doc:"the column's header as written in the file"`
-	Value  string `json:"value"`
-	Reason string `json:"reason"`
+	Row    int            `json:"row" doc:"row number as a spreadsheet shows it, the header row counting"`
+	Column string         `json:"column" doc:"the column's header as written in the file"`
+	Value  string         `json:"value"`
+	Reason string         `json:"reason" doc:"in English, for API users"`
+	Code   string         `json:"code" doc:"the reason as a code the UI translates (docs/API.md: a field error code or a refusal reason)"`
+	Params map[string]any `json:"params,omitempty" doc:"the values the code's sentence names"`
+	Force  bool           `json:"force,omitempty" doc:"uploading again with force ships this row anyway (a pattern mismatch) or corrects the order (shipped with another number)"`
+}
+
+// reasonOf is the code of a shipping error: its first field error's (not
+// the body.force confirmation) or its refusal reason.
+func reasonOf(err error) apperr.Reason {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) {
+		return apperr.Because(apperr.CodeInvalid, nil)
+	}
+	for _, f := range ae.Fields {
+		if f.Location != "body.force" {
+			return apperr.Because(f.Code, f.Params)
+		}
+	}
+	if ae.Reason.Code != "" {
+		return ae.Reason
+	}
+	return apperr.Because(apperr.CodeInvalid, nil)
 }
 
 // FileResult is the outcome of a shipping file.
@@ -162,33 +183,39 @@ func readShipFile(r io.Reader, force bool, res *FileResult) ([]fileRow, fileColu
 			return nil, cols, apperr.Reject("body.file", apperr.Because("too_many_rows", apperr.P{"max": MaxFileRows}), "the file has more than %d rows; split it", MaxFileRows)
 		}
 		no, carrierText, trackingText := row.Value(iOrder), row.Value(iCarrier), row.Value(iTracking)
-		issue := func(col, value, format string, args ...any) {
-			res.Errors = append(res.Errors, RowIssue{Row: row.Num, Column: col, Value: value, Reason: fmt.Sprintf(format, args...)})
+		issue := func(col, value string, r apperr.Reason, format string, args ...any) {
+			res.Errors = append(res.Errors, RowIssue{Row: row.Num, Column: col, Value: value, Reason: fmt.Sprintf(format, args...), Code: r.Code, Params: r.Params})
 		}
 		switch {
 		case carrierText == "" && trackingText == "":
 			res.Skipped++
 			continue
 		case no == "":
-			issue(cols.order, "", "order number is required")
+			issue(cols.order, "", apperr.Required(), "order number is required")
 			continue
 		case carrierText == "":
-			issue(cols.carrier, "", "carrier is required")
+			issue(cols.carrier, "", apperr.Required(), "carrier is required")
 			continue
 		}
 		c, ok := LookupCarrier(carrierText)
 		if !ok {
-			issue(cols.carrier, carrierText, "unknown carrier; use a code (%s) or its Chinese name", carrierCodes())
+			issue(cols.carrier, carrierText, apperr.Because("unknown_carrier", apperr.P{"value": carrierText, "codes": carrierCodes()}),
+				"unknown carrier; use a code (%s) or its Chinese name", carrierCodes())
 			continue
 		}
 		tracking := NormalizeTracking(trackingText)
 		warning, err := CheckTracking(c, tracking)
 		if err != nil {
-			issue(cols.tracking, trackingText, "%s", message(err))
+			r := apperr.Because("tracking_format", nil)
+			if tracking == "" {
+				r = apperr.Required()
+			}
+			issue(cols.tracking, trackingText, r, "%s", message(err))
 			continue
 		}
 		if warning != "" && !force {
-			issue(cols.tracking, trackingText, "%s; upload with force to ship anyway", warning)
+			issue(cols.tracking, trackingText, patternReason(c), "%s; upload with force to ship anyway", warning)
+			res.Errors[len(res.Errors)-1].Force = true
 			continue
 		}
 		out = append(out, fileRow{num: row.Num, orderNo: tabular.FoldWidth(no), entry: entry{carrier: c, tracking: tracking, warning: warning}})
@@ -226,25 +253,27 @@ func (s *Service) applyFile(ctx context.Context, tx bun.IDB, rows []fileRow, col
 	}
 	first := map[string]fileRow{} // order number -> the first row that shipped it
 	for _, r := range rows {
-		issue := func(col, value, format string, args ...any) {
-			res.Errors = append(res.Errors, RowIssue{Row: r.num, Column: col, Value: value, Reason: fmt.Sprintf(format, args...)})
+		issue := func(col, value string, why apperr.Reason, format string, args ...any) {
+			res.Errors = append(res.Errors, RowIssue{Row: r.num, Column: col, Value: value, Reason: fmt.Sprintf(format, args...), Code: why.Code, Params: why.Params})
 		}
 		if prev, dup := first[r.orderNo]; dup {
 			if prev.entry.carrier.Code == r.entry.carrier.Code && prev.entry.tracking == r.entry.tracking {
 				res.Unchanged++
 			} else {
-				issue(cols.tracking, r.entry.tracking, "order %s is already on row %d with %s %s; one tracking number per order",
-					r.orderNo, prev.num, prev.entry.carrier.Code, prev.entry.tracking)
+				issue(cols.tracking, r.entry.tracking, apperr.Because("order_on_other_row", apperr.P{"order_no": r.orderNo, "row": prev.num,
+					"carrier": prev.entry.carrier.Code, "tracking_no": prev.entry.tracking}),
+					"order %s is already on row %d with %s %s; one tracking number per order", r.orderNo, prev.num, prev.entry.carrier.Code, prev.entry.tracking)
 			}
 			continue
 		}
 		matches := byNo[r.orderNo]
 		switch {
 		case len(matches) == 0:
-			issue(cols.order, r.orderNo, "no order with this number in your shops")
+			issue(cols.order, r.orderNo, apperr.Because("order_unknown", apperr.P{"order_no": r.orderNo}), "no order with this number in your shops")
 			continue
 		case len(matches) > 1:
-			issue(cols.order, r.orderNo, "this order number exists in %d shops; upload the file for one shop (shop_id)", len(matches))
+			issue(cols.order, r.orderNo, apperr.Because("order_in_shops", apperr.P{"order_no": r.orderNo, "count": len(matches)}),
+				"this order number exists in %d shops; upload the file for one shop (shop_id)", len(matches))
 			continue
 		}
 		out, err := s.apply(ctx, tx, matches[0], r.entry, opt.Force, "fulfilment:file")
@@ -260,7 +289,8 @@ func (s *Service) applyFile(ctx context.Context, tx bun.IDB, rows []fileRow, col
 			if col == cols.tracking {
 				reason += "; upload with force to correct it"
 			}
-			issue(col, value, "%s", reason)
+			issue(col, value, reasonOf(err), "%s", reason)
+			res.Errors[len(res.Errors)-1].Force = col == cols.tracking
 			continue
 		}
 		first[r.orderNo] = r
@@ -273,7 +303,8 @@ func (s *Service) applyFile(ctx context.Context, tx bun.IDB, rows []fileRow, col
 			res.Unchanged++
 		}
 		if r.entry.warning != "" {
-			res.Warnings = append(res.Warnings, RowIssue{Row: r.num, Column: cols.tracking, Value: r.entry.tracking, Reason: r.entry.warning})
+			why := patternReason(r.entry.carrier)
+			res.Warnings = append(res.Warnings, RowIssue{Row: r.num, Column: cols.tracking, Value: r.entry.tracking, Reason: r.entry.warning, Code: why.Code, Params: why.Params})
 		}
 	}
 	return nil

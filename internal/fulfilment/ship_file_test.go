@@ -64,6 +64,15 @@ func TestShipFileSkipMode(t *testing.T) {
 		if len(want) != 0 {
 			t.Errorf("errors missing for rows %v; got %+v", want, res.Errors)
 		}
+		codes := map[int]string{5: "unknown_carrier", 6: "order_unknown", 8: "order_not_paid", 9: "tracking_pattern", 10: "required", 11: "order_on_other_row", 13: "order_on_other_row"}
+		for _, e := range res.Errors {
+			if e.Code != codes[e.Row] || e.Force != (e.Row == 9) {
+				t.Errorf("row %d: code %s force %v, want %s", e.Row, e.Code, e.Force, codes[e.Row])
+			}
+			if e.Row == 11 && (e.Params["row"] != 3 || e.Params["order_no"] != "1001") {
+				t.Errorf("row 11 params %v", e.Params)
+			}
+		}
 		for _, e := range res.Errors {
 			switch e.Row {
 			case 9:
@@ -211,7 +220,7 @@ func TestShipFileAmbiguousOrderNumber(t *testing.T) {
 		jd := f.order(f.jd, "3001", "paid", time.Hour)
 		file := "订单编号,物流公司,物流单号\n3001,JD,JDVA12345678901\n"
 		res, err := f.svc.ShipFile(ctx, strings.NewReader(file), FileOptions{})
-		if err != nil || res.Rejected != 1 || !strings.Contains(res.Errors[0].Reason, "shop_id") {
+		if err != nil || res.Rejected != 1 || !strings.Contains(res.Errors[0].Reason, "shop_id") || res.Errors[0].Code != "order_in_shops" || res.Errors[0].Params["count"] != 2 {
 			t.Fatalf("ambiguous number: %+v %v", res, err)
 		}
 		res, err = f.svc.ShipFile(ctx, strings.NewReader(file), FileOptions{ShopID: f.jd.ID})

@@ -3,6 +3,7 @@ package sales
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -60,12 +61,19 @@ func TestBadInput(t *testing.T) {
 			if !strings.Contains(m, "preset taobao") || !strings.Contains(m, "买家实际支付金额") || !strings.Contains(m, "expected headers") {
 				t.Fatal(m)
 			}
+			if c, p := firstField(err); c != "missing_columns" || p["name"] != "missing.csv" || p["row"] != 1 {
+				t.Fatalf("%s %v", c, p)
+			}
 		})
 		t.Run("JD file given as taobao", func(t *testing.T) {
 			jd := f.write("jd.csv", func(w *os.File) error { return gen.WriteJD(w, genOrders("jd", 3, 9)) })
-			m := message(importErr(t, f, "TM01", "taobao", jd))
+			err := importErr(t, f, "TM01", "taobao", jd)
+			m := message(err)
 			if !strings.Contains(m, "preset jd") || !strings.Contains(m, "not a taobao export") || !strings.Contains(m, "订单编号") {
 				t.Fatal(m)
+			}
+			if c, p := firstField(err); c != "other_layout" || p["preset"] != "jd" || p["title"] != "京东 订单导出" {
+				t.Fatalf("%s %v", c, p)
 			}
 		})
 		t.Run("JD file into a Tmall shop", func(t *testing.T) {
@@ -85,7 +93,7 @@ func TestBadInput(t *testing.T) {
 			in, row := badTaobao(t, f, "amount.csv", ",0.00,", ",1.234,")
 			res := f.importFiles("TM01", "taobao", "", in)
 			if res.Rejected != 1 || res.Errors[0].Row != row || res.Errors[0].Column != "买家应付邮费" || res.Errors[0].Value != "1.234" ||
-				!strings.Contains(res.Errors[0].Reason, "more than 2 decimals") {
+				!strings.Contains(res.Errors[0].Reason, "more than 2 decimals") || res.Errors[0].Code != "too_many_decimals" || res.Errors[0].Params["max"] != 2 {
 				t.Fatalf("%+v", res.Errors)
 			}
 		})
@@ -94,14 +102,15 @@ func TestBadInput(t *testing.T) {
 			lines := bytes.SplitN(raw, []byte("\r\n"), 3)
 			dup := append(append(append([]byte{}, raw...), lines[1]...), '\r', '\n')
 			res := f.importFiles("TB02", "taobao", "", f.writeBytes("dup.csv", dup))
-			if res.Rejected != 1 || !strings.Contains(res.Errors[0].Reason, "duplicate order number") || res.Errors[0].Row != 7 {
+			if res.Rejected != 1 || !strings.Contains(res.Errors[0].Reason, "duplicate order number") || res.Errors[0].Row != 7 ||
+				!strings.HasPrefix(res.Errors[0].Code, "duplicate_order") || res.Errors[0].Params["order_no"] == nil {
 				t.Fatalf("%+v", res)
 			}
 		})
 		t.Run("unknown status", func(t *testing.T) {
 			in, _ := badTaobao(t, f, "status.csv", ",交易", ",奇怪")
 			res := f.importFiles("TB02", "taobao", "", in)
-			if res.Rejected == 0 || !strings.Contains(res.Errors[0].Reason, "unknown order status") {
+			if res.Rejected == 0 || !strings.Contains(res.Errors[0].Reason, "unknown order status") || res.Errors[0].Code != "unknown_status" || res.Errors[0].Params["value"] == nil {
 				t.Fatalf("%+v", res.Errors)
 			}
 		})
@@ -139,4 +148,13 @@ func TestNormalizeStatus(t *testing.T) {
 	if _, ok := NormalizeStatus("奇怪"); ok {
 		t.Error("unknown status accepted")
 	}
+}
+
+// firstField is the code and params of err's first field error.
+func firstField(err error) (string, map[string]any) {
+	var ae *apperr.Error
+	if errors.As(err, &ae) && len(ae.Fields) > 0 {
+		return ae.Fields[0].Code, ae.Fields[0].Params
+	}
+	return "", nil
 }

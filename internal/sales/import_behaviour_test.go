@@ -14,6 +14,7 @@ import (
 
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/db/dbtest"
+	"ecomops/internal/platform/i18n"
 	"ecomops/internal/sales/gen"
 )
 
@@ -88,23 +89,27 @@ func TestAbortWritesNothingSkipWritesTheRest(t *testing.T) {
 			t.Fatalf("abort: %+v", res)
 		}
 		e := res.Errors[0]
-		if e.Row != row || e.Column != "订单创建时间" || !strings.Contains(e.Reason, "not a valid date") {
+		if e.Row != row || e.Column != "订单创建时间" || !strings.Contains(e.Reason, "not a valid date") || e.Code != "not_a_time" || e.Params["example"] == nil {
 			t.Fatalf("error %+v", e)
 		}
 		im, err := f.sales.Import(context.Background(), res.ImportID)
-		if err != nil || im.Status != ImportAborted || im.Rejected != 1 {
+		if err != nil || im.Status != ImportAborted || im.Rejected != 1 || im.ErrorCode != "import_aborted" || im.ErrorParams["count"] != float64(1) {
 			t.Fatalf("session %+v %v", im, err)
 		}
 		stored, _, _ := f.sales.ImportErrors(context.Background(), res.ImportID, apiPage())
-		if len(stored) != 1 || stored[0].Row != row {
+		if len(stored) != 1 || stored[0].Row != row || stored[0].Code != "not_a_time" || stored[0].Params["example"] != "2026-11-11 00:00:05" {
 			t.Fatalf("stored errors %+v", stored)
 		}
 		res = f.importFiles("TM01", "taobao", "skip", in)
 		if res.Status != ImportCompleted || res.Rejected != 1 || res.Inserted != 9 || f.count("orders") != 9 {
 			t.Fatalf("skip: %+v", res)
 		}
-		report, err := f.sales.ErrorReport(context.Background(), res.ImportID)
-		if err != nil || len(report.Rows) != 1 {
+		report, err := f.sales.ErrorReport(context.Background(), res.ImportID, i18n.ZH)
+		if err != nil || len(report.Rows) != 1 || report.Headers[4] != "原因" || report.Rows[0][4] != "不是有效的日期时间（例如 2026-11-11 00:00:05）" {
+			t.Fatalf("report %+v %v", report, err)
+		}
+		report, err = f.sales.ErrorReport(context.Background(), res.ImportID, i18n.EN)
+		if err != nil || len(report.Rows) != 1 || report.Headers[4] != "Reason" || report.Rows[0][4] != "Not a date and time (e.g. 2026-11-11 00:00:05)" {
 			t.Fatalf("report %+v %v", report, err)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 
 	"ecomops/internal/platform/api"
 	"ecomops/internal/platform/apperr"
+	"ecomops/internal/platform/i18n"
 )
 
 // uploadForm is the multipart form of an upload: one or several files.
@@ -74,9 +75,12 @@ func (s *Service) importRoutes(a huma.API) {
 			items, n, err := s.ImportErrors(ctx, in.ID, in.Page)
 			return api.NewList(items, n), err
 		})
-	api.Register(a, op("sales.import.errors.export", http.MethodGet, base+"/imports/{id}/errors/export", "The error report as XLSX", 0),
-		"sales:import:read", func(ctx context.Context, in *api.IDPath) (*api.FileOutput, error) {
-			t, err := s.ErrorReport(ctx, in.ID)
+	api.Register(a, op("sales.import.errors.export", http.MethodGet, base+"/imports/{id}/errors/export", "The error report as XLSX, in the language asked for (lang, else Accept-Language; zh-CN by default)", 0),
+		"sales:import:read", func(ctx context.Context, in *struct {
+			api.IDPath
+			i18n.Request
+		}) (*api.FileOutput, error) {
+			t, err := s.ErrorReport(ctx, in.ID, in.Lang())
 			if err != nil {
 				return nil, err
 			}

@@ -177,7 +177,7 @@ func (s *Service) run(ctx context.Context, p *prepared) (ImportResult, error) {
 			}
 			res.Status, res.Rows, res.Rejected, res.Errors = ImportAborted, rows, rejected, errs
 			msg := fmt.Sprintf("%d rows are invalid; nothing was imported (on_error=abort)", rejected)
-			return res, s.finishSession(ctx, p.im.ID, ImportAborted, msg, "")
+			return res, s.finishSession(ctx, p.im.ID, ImportAborted, failure{msg, apperr.Because("import_aborted", apperr.P{"count": rejected})}, "")
 		}
 	}
 	w, err := s.newWriter(ctx, p)
@@ -230,7 +230,7 @@ func (s *Service) run(ctx context.Context, p *prepared) (ImportResult, error) {
 		return s.fail(ctx, p, res, rerr)
 	}
 	res.Status = ImportCompleted
-	return res, s.finishSession(ctx, p.im.ID, ImportCompleted, "", st.fileHash())
+	return res, s.finishSession(ctx, p.im.ID, ImportCompleted, failure{}, st.fileHash())
 }
 
 func (s *Service) batchSize() int {
@@ -286,7 +286,7 @@ func (s *Service) fail(ctx context.Context, p *prepared, res ImportResult, err e
 		status = ImportInterrupted
 	}
 	res.Status = status
-	if ferr := s.finishSession(ctx, p.im.ID, status, errText(err), ""); ferr != nil {
+	if ferr := s.finishSession(ctx, p.im.ID, status, failureOf(err), ""); ferr != nil {
 		return res, ferr
 	}
 	return res, err
@@ -313,8 +313,8 @@ func (s *Service) validate(ctx context.Context, p *prepared, loc *time.Location)
 		for _, o := range b.orders {
 			k := maphash.String(seed, o.OrderNo)
 			if seen[k] {
-				keep(RowError{File: o.File, Row: o.Row, Value: o.OrderNo,
-					Reason: fmt.Sprintf("duplicate order number %s: it already appeared earlier in this file", o.OrderNo)})
+				keep(rowError(o.File, o.Row, "", o.OrderNo, apperr.Because("duplicate_order_earlier", apperr.P{"order_no": o.OrderNo}),
+					"duplicate order number %s: it already appeared earlier in this file", o.OrderNo))
 				rejected += int64(o.Rows)
 				continue
 			}

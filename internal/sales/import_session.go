@@ -15,34 +15,36 @@ import (
 	"ecomops/internal/platform/auth"
 	"ecomops/internal/platform/db"
 	"ecomops/internal/platform/trail"
-	"ecomops/internal/platform/xlsx"
 )
 
 // Import is an import session.
 type Import struct {
 	bun.BaseModel `bun:"table:imports,alias:i"`
-	ID            int64      `bun:"id,pk,autoincrement" json:"id"`
-	Kind          string     `bun:"kind" json:"kind" enum:"orders,traffic"`
-	ShopID        int64      `bun:"shop_id" json:"shop_id"`
-	Format        string     `bun:"format" json:"format"`
-	FileNames     string     `bun:"file_names" json:"file_names"`
-	FileHash      string     `bun:"file_hash" json:"file_hash"`
-	FileBytes     int64      `bun:"file_bytes" json:"file_bytes"`
-	OnError       string     `bun:"on_error" json:"on_error" enum:"skip,abort"`
-	Status        string     `bun:"status" json:"status" enum:"queued,running,completed,failed,aborted,interrupted"`
-	RowsTotal     int64      `bun:"rows_total" json:"rows_total"`
-	RowsDone      int64      `bun:"rows_done" json:"rows_done"`
-	BytesDone     int64      `bun:"bytes_done" json:"bytes_done" doc:"progress: bytes_done / file_bytes"`
-	Inserted      int64      `bun:"inserted" json:"inserted"`
-	Updated       int64      `bun:"updated" json:"updated"`
-	Unchanged     int64      `bun:"unchanged" json:"unchanged"`
-	Rejected      int64      `bun:"rejected" json:"rejected"`
-	Error         string     `bun:"error" json:"error"`
-	Detail        string     `bun:"detail" json:"-"`
-	CreatedBy     *int64     `bun:"created_by" json:"created_by"`
-	StartedAt     time.Time  `bun:"started_at" json:"started_at"`
-	HeartbeatAt   *time.Time `bun:"heartbeat_at" json:"heartbeat_at"`
-	FinishedAt    *time.Time `bun:"finished_at" json:"finished_at"`
+	ID            int64          `bun:"id,pk,autoincrement" json:"id"`
+	Kind          string         `bun:"kind" json:"kind" enum:"orders,traffic"`
+	ShopID        int64          `bun:"shop_id" json:"shop_id"`
+	Format        string         `bun:"format" json:"format"`
+	FileNames     string         `bun:"file_names" json:"file_names"`
+	FileHash      string         `bun:"file_hash" json:"file_hash"`
+	FileBytes     int64          `bun:"file_bytes" json:"file_bytes"`
+	OnError       string         `bun:"on_error" json:"on_error" enum:"skip,abort"`
+	Status        string         `bun:"status" json:"status" enum:"queued,running,completed,failed,aborted,interrupted"`
+	RowsTotal     int64          `bun:"rows_total" json:"rows_total"`
+	RowsDone      int64          `bun:"rows_done" json:"rows_done"`
+	BytesDone     int64          `bun:"bytes_done" json:"bytes_done" doc:"progress: bytes_done / file_bytes"`
+	Inserted      int64          `bun:"inserted" json:"inserted"`
+	Updated       int64          `bun:"updated" json:"updated"`
+	Unchanged     int64          `bun:"unchanged" json:"unchanged"`
+	Rejected      int64          `bun:"rejected" json:"rejected"`
+	Error         string         `bun:"error" json:"error" doc:"why the import failed or stopped, in English for API users"`
+	ErrorCode     string         `bun:"error_code" json:"error_code" doc:"the same as a code the UI translates (a field error code or a refusal reason, docs/API.md); empty when none"`
+	ErrorParamsJS string         `bun:"error_params" json:"-"`
+	ErrorParams   map[string]any `bun:"-" json:"error_params" doc:"the values error_code's sentence names"`
+	Detail        string         `bun:"detail" json:"-"`
+	CreatedBy     *int64         `bun:"created_by" json:"created_by"`
+	StartedAt     time.Time      `bun:"started_at" json:"started_at"`
+	HeartbeatAt   *time.Time     `bun:"heartbeat_at" json:"heartbeat_at"`
+	FinishedAt    *time.Time     `bun:"finished_at" json:"finished_at"`
 
 	ShopCode string     `bun:"shop_code,scanonly" json:"shop_code"`
 	Files    []FileInfo `bun:"-" json:"files"`
@@ -77,6 +79,7 @@ func (im *Import) fill(now time.Time) {
 		}
 	}
 	im.Files = []FileInfo{}
+	im.ErrorParams = decodeParams(im.ErrorParamsJS)
 	if im.Detail != "" {
 		_ = json.Unmarshal([]byte(im.Detail), &im.Files)
 	}
@@ -137,13 +140,37 @@ func (s *Service) Import(ctx context.Context, id int64) (Import, error) {
 // ImportErrorRow is a stored row error.
 type ImportErrorRow struct {
 	bun.BaseModel `bun:"table:import_errors,alias:ie"`
-	ID            int64  `bun:"id,pk,autoincrement" json:"-"`
-	ImportID      int64  `bun:"import_id" json:"-"`
-	File          string `bun:"file" json:"file"`
-	Row           int    `bun:"row_no" json:"row"`
-	Column        string `bun:"column_name" json:"column"`
-	Value         string `bun:"value" json:"value"`
-	Reason        string `bun:"reason" json:"reason"`
+	ID            int64          `bun:"id,pk,autoincrement" json:"-"`
+	ImportID      int64          `bun:"import_id" json:"-"`
+	File          string         `bun:"file" json:"file"`
+	Row           int            `bun:"row_no" json:"row"`
+	Column        string         `bun:"column_name" json:"column"`
+	Value         string         `bun:"value" json:"value"`
+	Reason        string         `bun:"reason" json:"reason" doc:"in English, for API users"`
+	Code          string         `bun:"code" json:"code" doc:"the reason as a code the UI translates (docs/API.md, field error codes); empty for rows stored before codes"`
+	ParamsJS      string         `bun:"params" json:"-"`
+	Params        map[string]any `bun:"-" json:"params" doc:"the values the code's sentence names"`
+}
+
+// encodeParams stores a code's params as a JSON object (” for none).
+func encodeParams(p map[string]any) string {
+	if len(p) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// decodeParams reads stored params; never nil.
+func decodeParams(s string) map[string]any {
+	out := map[string]any{}
+	if s != "" {
+		_ = json.Unmarshal([]byte(s), &out)
+	}
+	return out
 }
 
 // ImportErrors returns a page of an import's row errors in row order.
@@ -154,20 +181,10 @@ func (s *Service) ImportErrors(ctx context.Context, id int64, p api.Page) ([]Imp
 	var items []ImportErrorRow
 	q := s.db.R.NewSelect().Model(&items).Where("import_id = ?", id).OrderExpr("file, row_no, id")
 	n, err := p.Limit(q).ScanAndCount(ctx)
+	for i := range items {
+		items[i].Params = decodeParams(items[i].ParamsJS)
+	}
 	return items, int(n), apperr.Wrap(err, "list import errors")
-}
-
-// ErrorReport renders an import's row errors as an XLSX table.
-func (s *Service) ErrorReport(ctx context.Context, id int64) (xlsx.Table, error) {
-	items, _, err := s.ImportErrors(ctx, id, api.Page{})
-	if err != nil {
-		return xlsx.Table{}, err
-	}
-	t := xlsx.Table{Sheet: "errors", Headers: []string{"文件 File", "行 Row", "列 Column", "值 Value", "原因 Reason"}}
-	for _, e := range items {
-		t.Rows = append(t.Rows, []any{e.File, e.Row, e.Column, e.Value, e.Reason})
-	}
-	return t, nil
 }
 
 // createSession records a new session (audited when ctx carries a request).
@@ -214,7 +231,8 @@ func (s *Service) storeErrors(ctx context.Context, tx bun.IDB, id int64, errs []
 	}
 	rows := make([]ImportErrorRow, len(errs))
 	for i, e := range errs {
-		rows[i] = ImportErrorRow{ImportID: id, File: e.File, Row: e.Row, Column: e.Column, Value: strings.ToValidUTF8(e.Value, "?"), Reason: e.Reason}
+		rows[i] = ImportErrorRow{ImportID: id, File: e.File, Row: e.Row, Column: e.Column, Value: strings.ToValidUTF8(e.Value, "?"), Reason: e.Reason,
+			Code: e.Code, ParamsJS: encodeParams(e.Params)}
 	}
 	for start := 0; start < len(rows); start += 500 {
 		part := rows[start:min(start+500, len(rows))]
@@ -225,10 +243,37 @@ func (s *Service) storeErrors(ctx context.Context, tx bun.IDB, id int64, errs []
 	return nil
 }
 
+// failure is why a session failed or stopped: an English sentence and its
+// reason as a code.
+type failure struct {
+	text   string
+	reason apperr.Reason
+}
+
+// failureOf describes err: the reason of its first field error or its
+// refusal reason; import_internal or import_cancelled otherwise.
+func failureOf(err error) failure {
+	f := failure{text: errText(err)}
+	var ae *apperr.Error
+	switch {
+	case err == nil:
+	case errors.As(err, &ae) && ae.Code != apperr.Internal && len(ae.Fields) > 0:
+		f.reason = apperr.Because(ae.Fields[0].Code, ae.Fields[0].Params)
+	case errors.As(err, &ae) && ae.Code != apperr.Internal && ae.Reason.Code != "":
+		f.reason = ae.Reason
+	case errors.Is(err, context.Canceled):
+		f.reason = apperr.Because("import_cancelled", nil)
+	default:
+		f.reason = apperr.Because("import_internal", nil)
+	}
+	return f
+}
+
 // finishSession closes a session with its final status.
-func (s *Service) finishSession(ctx context.Context, id int64, status, errText, hash string) error {
+func (s *Service) finishSession(ctx context.Context, id int64, status string, fail failure, hash string) error {
 	now := s.now()
-	q := s.db.W.NewUpdate().Model((*Import)(nil)).Set("status = ?", status).Set("error = ?", errText).
+	q := s.db.W.NewUpdate().Model((*Import)(nil)).Set("status = ?", status).Set("error = ?", fail.text).
+		Set("error_code = ?", fail.reason.Code).Set("error_params = ?", encodeParams(fail.reason.Params)).
 		Set("finished_at = ?", now).Set("heartbeat_at = ?", now).Where("id = ?", id)
 	if hash != "" {
 		q = q.Set("file_hash = ?", hash)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"ecomops/internal/platform/apperr"
 	"ecomops/internal/platform/tabular"
 )
 
@@ -110,11 +111,18 @@ func (l *layout) match(header []string) (idx []int, found int, missing []string)
 // shows it: the row number as a spreadsheet shows it (header = row 1 when it
 // is the first line), the column's header text, the value and the reason.
 type RowError struct {
-	File   string `json:"file"`
-	Row    int    `json:"row"`
-	Column string `json:"column"`
-	Value  string `json:"value"`
-	Reason string `json:"reason"`
+	File   string         `json:"file"`
+	Row    int            `json:"row"`
+	Column string         `json:"column"`
+	Value  string         `json:"value"`
+	Reason string         `json:"reason" doc:"in English, for API users"`
+	Code   string         `json:"code" doc:"the reason as a code the UI translates (docs/API.md, field error codes)"`
+	Params map[string]any `json:"params,omitempty" doc:"the values the code's sentence names"`
+}
+
+// rowError is a RowError for reason r with an English sentence.
+func rowError(file string, row int, column, value string, r apperr.Reason, format string, args ...any) RowError {
+	return RowError{File: file, Row: row, Column: column, Value: value, Reason: fmt.Sprintf(format, args...), Code: r.Code, Params: r.Params}
 }
 
 // rowParser reads the cells of one row for a layout and collects errors.
@@ -152,10 +160,13 @@ func (p *rowParser) colName(k int) string {
 	return p.lay.cols[k].names[0]
 }
 
-// fail records a bad cell of column k.
-func (p *rowParser) fail(k int, format string, args ...any) {
-	p.errs = append(p.errs, RowError{File: p.file, Row: p.row.Num, Column: p.colName(k), Value: clipValue(p.raw(k)), Reason: fmt.Sprintf(format, args...)})
+// fail records a bad cell of column k for reason r.
+func (p *rowParser) fail(k int, r apperr.Reason, format string, args ...any) {
+	p.errs = append(p.errs, rowError(p.file, p.row.Num, p.colName(k), clipValue(p.raw(k)), r, format, args...))
 }
+
+// failValue records a value parser's error at column k.
+func (p *rowParser) failValue(k int, err error) { p.fail(k, tabular.ValueReason(err), "%v", err) }
 
 // fen parses an amount in yuan; empty is 0.
 func (p *rowParser) fen(k int) int64 {
@@ -165,7 +176,7 @@ func (p *rowParser) fen(k int) int64 {
 	}
 	n, err := tabular.ParseFen(v)
 	if err != nil {
-		p.fail(k, "%v", err)
+		p.failValue(k, err)
 	}
 	return n
 }
@@ -187,9 +198,9 @@ func (p *rowParser) count(k int) int64 {
 	}
 	n, err := tabular.ParseInt(v)
 	if err != nil {
-		p.fail(k, "%v", err)
+		p.failValue(k, err)
 	} else if n < 0 {
-		p.fail(k, "must not be negative")
+		p.fail(k, apperr.AtLeast(0), "must not be negative")
 	}
 	return n
 }
@@ -202,7 +213,7 @@ func (p *rowParser) when(k int) *time.Time {
 	}
 	t, err := tabular.ParseTime(v, p.loc)
 	if err != nil {
-		p.fail(k, "%v", err)
+		p.failValue(k, err)
 		return nil
 	}
 	return &t
@@ -211,7 +222,7 @@ func (p *rowParser) when(k int) *time.Time {
 // need parses a required time.
 func (p *rowParser) need(k int) time.Time {
 	if p.s(k) == "" {
-		p.fail(k, "%s is required", p.colName(k))
+		p.fail(k, apperr.Required(), "%s is required", p.colName(k))
 		return time.Time{}
 	}
 	if t := p.when(k); t != nil {
@@ -224,12 +235,12 @@ func (p *rowParser) need(k int) time.Time {
 func (p *rowParser) status(k int, rec *OrderRecord) {
 	rec.RawStatus = p.s(k)
 	if rec.RawStatus == "" {
-		p.fail(k, "order status is required")
+		p.fail(k, apperr.Required(), "order status is required")
 		return
 	}
 	st, ok := NormalizeStatus(rec.RawStatus)
 	if !ok {
-		p.fail(k, "unknown order status %q (known statuses are mapped to %s)", rec.RawStatus, strings.Join(Statuses, ", "))
+		p.fail(k, apperr.Because("unknown_status", apperr.P{"value": rec.RawStatus}), "unknown order status %q (known statuses are mapped to %s)", rec.RawStatus, strings.Join(Statuses, ", "))
 		return
 	}
 	rec.Status = st
@@ -239,9 +250,9 @@ func (p *rowParser) status(k int, rec *OrderRecord) {
 func (p *rowParser) orderNo(k int) string {
 	v := p.s(k)
 	if v == "" {
-		p.fail(k, "order number is required")
+		p.fail(k, apperr.Required(), "order number is required")
 	} else if len(v) > 64 {
-		p.fail(k, "order number is longer than 64 characters")
+		p.fail(k, apperr.TooLong(64), "order number is longer than 64 characters")
 	}
 	return v
 }

@@ -1,6 +1,10 @@
 package sales
 
-import "strings"
+import (
+	"strings"
+
+	"ecomops/internal/platform/apperr"
+)
 
 // Douyin 抖店 订单导出 (UTF-8 with BOM): one row per sub-order (子订单); the
 // main order's fields repeat. 订单应付金额, 优惠总金额 and 商品数量 are per
@@ -66,7 +70,7 @@ var douyinOrders = &layout{
 
 		l.SubOrderNo = p.s(dySubNo)
 		if l.SubOrderNo == "" {
-			p.fail(dySubNo, "sub-order number is required")
+			p.fail(dySubNo, apperr.Required(), "sub-order number is required")
 		}
 		l.Title, l.Attributes = p.s(dyTitle), p.s(dySpec)
 		l.ItemID, l.MerchantCode = p.s(dyItemID), p.s(dyMerchant)

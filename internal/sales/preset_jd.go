@@ -1,5 +1,7 @@
 package sales
 
+import "ecomops/internal/platform/apperr"
+
 // JD 订单导出 (GBK CSV): one row per SKU; the order number and the order's
 // fields repeat on each row of the order. Order-level amounts (订单金额,
 // 应付金额, 运费金额) are read from the order's first row.
@@ -56,7 +58,7 @@ var jdOrders = &layout{
 
 		l.ItemID, l.Title = p.s(jdItemID), p.s(jdTitle)
 		if l.ItemID == "" {
-			p.fail(jdItemID, "商品ID is required")
+			p.fail(jdItemID, apperr.Required(), "商品ID is required")
 		}
 		l.Quantity, l.UnitPriceFen = p.count(jdQty), p.fen(jdPrice)
 		l.PaidFen = l.UnitPriceFen * l.Quantity

@@ -1,6 +1,10 @@
 package sales
 
-import "strings"
+import (
+	"strings"
+
+	"ecomops/internal/platform/apperr"
+)
 
 // Pinduoduo 订单导出: one row per order (one goods item per order). Money
 // headers come as (元) or （元）; NormalizeHeader folds both. 订单成交时间
@@ -70,7 +74,8 @@ var pddOrders = &layout{
 		if t := p.firstOf(pdDealAt, pdPaidAt, pdGroupedAt, pdConfirmedAt); t != nil {
 			r.OrderedAt = *t
 		} else if len(p.errs) == 0 {
-			p.fail(pdDealAt, "the order has no time: 订单成交时间, 支付时间, 拼单成功时间 and 订单确认时间 are all empty")
+			p.fail(pdDealAt, apperr.Because("no_order_time", apperr.P{"columns": []string{"订单成交时间", "支付时间", "拼单成功时间", "订单确认时间"}}),
+				"the order has no time: 订单成交时间, 支付时间, 拼单成功时间 and 订单确认时间 are all empty")
 		}
 		r.Carrier, r.TrackingNo, r.SellerMemo, r.BuyerMessage = p.s(pdCarrier), p.s(pdTracking), p.s(pdMemo), p.s(pdMessage)
 		if as := p.s(pdAfterSale); strings.Contains(as, "退款成功") {

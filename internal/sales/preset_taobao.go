@@ -1,6 +1,10 @@
 package sales
 
-import "strings"
+import (
+	"strings"
+
+	"ecomops/internal/platform/apperr"
+)
 
 // Taobao/Tmall classic 订单报表 (ExportOrderList*.csv, GBK): one row per order.
 const (
@@ -99,7 +103,7 @@ var taobaoItems = &layout{
 		l.PlatformSKUID = l.Attributes
 		l.PaidFen = l.UnitPriceFen * l.Quantity
 		if l.Title == "" {
-			p.fail(tiTitle, "item title is required")
+			p.fail(tiTitle, apperr.Required(), "item title is required")
 		}
 		return no
 	},

@@ -75,7 +75,7 @@ func (s *streamer) run(ctx context.Context) error {
 	}
 	for no, pl := range items { // item rows whose order is not in the order report
 		for _, r := range pl.rows {
-			s.cur.errs = append(s.cur.errs, RowError{File: pl.file, Row: r, Column: "订单编号", Value: no, Reason: "order " + no + " is not in the order report"})
+			s.cur.errs = append(s.cur.errs, rowError(pl.file, r, "订单编号", no, apperr.Because("not_in_order_report", apperr.P{"order_no": no}), "order %s is not in the order report", no))
 			s.cur.rejected++
 		}
 	}
@@ -148,7 +148,7 @@ func (s *streamer) readItems(ctx context.Context, f FileInfo, items map[string]*
 		no := f.lay.parse(p, nil, &l)
 		key := s.rowKey(f, p, no)
 		if first, dup := seen[key]; dup {
-			s.cur.errs = append(s.cur.errs, RowError{File: f.Name, Row: row.Num, Value: no, Reason: fmt.Sprintf("duplicate row: same item as row %d", first)})
+			s.cur.errs = append(s.cur.errs, rowError(f.Name, row.Num, "", no, apperr.Because("duplicate_row", apperr.P{"row": first}), "duplicate row: same item as row %d", first))
 			s.cur.rejected++
 			continue
 		}
@@ -216,8 +216,9 @@ func (s *streamer) readOrders(ctx context.Context, f FileInfo, items map[string]
 					file = done.itemFile
 				}
 				if (r != done.badRow || file != done.badFile) && !s.rowHasError(r, file) {
-					s.cur.errs = append(s.cur.errs, RowError{File: file, Row: r, Value: done.rec.OrderNo,
-						Reason: fmt.Sprintf("skipped: row %d of %s (order %s) is invalid", done.badRow, done.badFile, done.rec.OrderNo)})
+					s.cur.errs = append(s.cur.errs, rowError(file, r, "", done.rec.OrderNo,
+						apperr.Because("order_row_invalid", apperr.P{"row": done.badRow, "file": done.badFile, "order_no": done.rec.OrderNo}),
+						"skipped: row %d of %s (order %s) is invalid", done.badRow, done.badFile, done.rec.OrderNo))
 				}
 			}
 			s.cur.rejected += len(done.rows)
@@ -256,8 +257,8 @@ func (s *streamer) readOrders(ctx context.Context, f FileInfo, items map[string]
 			return err
 		}
 		if first, dup := inBatch[no]; dup && no != "" {
-			s.cur.errs = append(s.cur.errs, RowError{File: f.Name, Row: row.Num, Column: p.colName(0), Value: no,
-				Reason: fmt.Sprintf("duplicate order number %s: it already appeared at row %d", no, first)})
+			s.cur.errs = append(s.cur.errs, rowError(f.Name, row.Num, p.colName(0), no, apperr.Because("duplicate_order", apperr.P{"order_no": no, "row": first}),
+				"duplicate order number %s: it already appeared at row %d", no, first))
 			s.cur.rejected++
 			continue
 		}
@@ -295,7 +296,7 @@ func (s *streamer) readOrders(ctx context.Context, f FileInfo, items map[string]
 func (s *streamer) addRow(f FileInfo, p *rowParser, g *group, rec *OrderRecord, l *LineRecord) {
 	key := s.rowKey(f, p, g.rec.OrderNo)
 	if first, dup := g.keys[key]; dup {
-		s.cur.errs = append(s.cur.errs, RowError{File: f.Name, Row: p.row.Num, Value: g.rec.OrderNo, Reason: fmt.Sprintf("duplicate row: same as row %d", first)})
+		s.cur.errs = append(s.cur.errs, rowError(f.Name, p.row.Num, "", g.rec.OrderNo, apperr.Because("duplicate_row", apperr.P{"row": first}), "duplicate row: same as row %d", first))
 		s.cur.rejected++
 		return
 	}

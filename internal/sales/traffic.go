@@ -2,7 +2,6 @@ package sales
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 
@@ -97,8 +96,8 @@ func (s *Service) ImportTraffic(ctx context.Context, req TrafficRequest) (Import
 			}
 			k := [2]string{d.Date, d.ItemID}
 			if first, dup := seen[k]; dup {
-				res.Errors = append(res.Errors, RowError{File: fi.Name, Row: row.Num, Value: d.Date + " " + d.ItemID,
-					Reason: fmt.Sprintf("duplicate row: the same day (and item) as row %d", first)})
+				res.Errors = append(res.Errors, rowError(fi.Name, row.Num, "", d.Date+" "+d.ItemID, apperr.Because("duplicate_row", apperr.P{"row": first}),
+					"duplicate row: the same day (and item) as row %d", first))
 				res.Rejected++
 				continue
 			}
@@ -121,12 +120,12 @@ func (s *Service) ImportTraffic(ctx context.Context, req TrafficRequest) (Import
 		return s.failTraffic(ctx, im.ID, res, err)
 	}
 	res.Status = ImportCompleted
-	return res, s.finishSession(ctx, im.ID, ImportCompleted, "", "")
+	return res, s.finishSession(ctx, im.ID, ImportCompleted, failure{}, "")
 }
 
 func (s *Service) failTraffic(ctx context.Context, id int64, res ImportResult, err error) (ImportResult, error) {
 	res.Status = ImportFailed
-	if ferr := s.finishSession(ctx, id, ImportFailed, errText(err), ""); ferr != nil {
+	if ferr := s.finishSession(ctx, id, ImportFailed, failureOf(err), ""); ferr != nil {
 		return res, ferr
 	}
 	return res, err

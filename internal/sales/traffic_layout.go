@@ -1,5 +1,7 @@
 package sales
 
+import "ecomops/internal/platform/apperr"
+
 // 生意参谋 traffic exports. The header may sit below title lines (row 5 in
 // the product export); rates (跳失率, 支付转化率 ...) and month/year
 // cumulative columns are read by no column here and so never stored or
@@ -74,11 +76,11 @@ func parseTraffic(p *rowParser) TrafficDay {
 	if t := p.when(tsDate); t != nil {
 		d.Date = t.In(p.loc).Format("2006-01-02")
 	} else if p.s(tsDate) == "" {
-		p.fail(tsDate, "统计日期 is required")
+		p.fail(tsDate, apperr.Required(), "统计日期 is required")
 	}
 	if p.has(tsItemID) {
 		if d.ItemID = p.s(tsItemID); d.ItemID == "" {
-			p.fail(tsItemID, "商品ID is required")
+			p.fail(tsItemID, apperr.Required(), "商品ID is required")
 		}
 	}
 	d.Visitors, d.PageViews, d.CartBuyers, d.CartUnits = p.count(tsVisitors), p.count(tsPageViews), p.count(tsCartBuyers), p.count(tsCartUnits)

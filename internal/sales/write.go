@@ -97,8 +97,8 @@ func (w *orderWriter) write(ctx context.Context, tx bun.Tx, b *batch, now time.T
 		old := existing[rec.OrderNo]
 		switch {
 		case old != nil && old.ImportID != nil && *old.ImportID == w.importID:
-			res.errs = append(res.errs, RowError{File: rec.File, Row: rec.Row, Value: rec.OrderNo,
-				Reason: fmt.Sprintf("duplicate order number %s: it already appeared earlier in this file", rec.OrderNo)})
+			res.errs = append(res.errs, rowError(rec.File, rec.Row, "", rec.OrderNo, apperr.Because("duplicate_order_earlier", apperr.P{"order_no": rec.OrderNo}),
+				"duplicate order number %s: it already appeared earlier in this file", rec.OrderNo))
 			res.rejected += rec.Rows
 		case old != nil && old.ContentHash == h:
 			res.unchanged++

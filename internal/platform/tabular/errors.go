@@ -98,8 +98,19 @@ type ValueError struct {
 	Kind   string // "amount", "integer", "rate" or "time"
 	Value  string // the input as given
 	Reason string // e.g. "has more than 2 decimals"
+	Code   string // the reason as a code (ValueReason)
 	Err    error  // ErrEmptyValue or ErrBadValue
 }
+
+// Codes of value errors (docs/API.md, "Field error codes").
+const (
+	CodeValueRequired   = "required"          // the cell is empty
+	CodeNotANumber      = "not_a_number"      // not a number (or misplaced thousands separators)
+	CodeTooLarge        = "too_large"         // a number too large to hold
+	CodeTooManyDecimals = "too_many_decimals" // {max?}: more decimals than the value keeps
+	CodeNotInteger      = "not_integer"       // a whole number has a fractional part
+	CodeNotATime        = "not_a_time"        // {example}: not a date/time this reader knows
+)
 
 // ErrEmptyValue: the value is empty after Clean ("", "-", "--", "—").
 // Callers decide whether an empty optional cell is acceptable.
@@ -117,12 +128,30 @@ func (e *ValueError) Error() string {
 
 func (e *ValueError) Unwrap() error { return e.Err }
 
-func badValue(kind, value, reason string) error {
-	return &ValueError{Kind: kind, Value: value, Reason: reason, Err: ErrBadValue}
+func badValue(kind, value, code, reason string) error {
+	return &ValueError{Kind: kind, Value: value, Reason: reason, Code: code, Err: ErrBadValue}
 }
 
 func emptyValue(kind, value string) error {
-	return &ValueError{Kind: kind, Value: value, Reason: "is empty", Err: ErrEmptyValue}
+	return &ValueError{Kind: kind, Value: value, Reason: "is empty", Code: CodeValueRequired, Err: ErrEmptyValue}
+}
+
+// ValueReason is the machine reason of a value parser's error (a
+// *ValueError): required, not_a_number, too_large, too_many_decimals
+// ({max} for amounts), not_integer or not_a_time ({example}); other errors
+// are "invalid".
+func ValueReason(err error) apperr.Reason {
+	var ve *ValueError
+	if !errors.As(err, &ve) || ve.Code == "" {
+		return apperr.Because(apperr.CodeInvalid, nil)
+	}
+	switch {
+	case ve.Code == CodeTooManyDecimals && ve.Kind == "amount":
+		return apperr.Because(CodeTooManyDecimals, apperr.P{"max": 2})
+	case ve.Code == CodeNotATime:
+		return apperr.Because(CodeNotATime, apperr.P{"example": "2026-11-11 00:00:05"})
+	}
+	return apperr.Because(ve.Code, nil)
 }
 
 // Reason is the machine reason of a reader error for a field error naming

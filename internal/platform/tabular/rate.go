@@ -80,7 +80,7 @@ func ParseRate(s string) (Rate, error) {
 		scale += 2
 	}
 	if scale > maxRateScale {
-		return Rate{}, badValue("rate", s, "has too many decimals")
+		return Rate{}, badValue("rate", s, CodeTooManyDecimals, "has too many decimals")
 	}
 	den := int64(1)
 	for range scale {

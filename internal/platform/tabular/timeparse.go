@@ -60,14 +60,14 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	y, ok := p.num(4, 4)
 	sep := p.peek()
 	if !ok || (sep != '-' && sep != '/' && sep != '.') {
-		return time.Time{}, badValue("time", s, "is not a date/time ("+timeExample+")")
+		return time.Time{}, badValue("time", s, CodeNotATime, "is not a date/time ("+timeExample+")")
 	}
 	p.i++
 	mo, ok1 := p.num(1, 2)
 	ok2 := p.eat(sep)
 	d, ok3 := p.num(1, 2)
 	if !ok1 || !ok2 || !ok3 {
-		return time.Time{}, badValue("time", s, "is not a date/time ("+timeExample+")")
+		return time.Time{}, badValue("time", s, CodeNotATime, "is not a date/time ("+timeExample+")")
 	}
 	if !p.done() && (p.eat(' ') || p.eat('T')) {
 		for p.eat(' ') {
@@ -77,16 +77,16 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		okC := p.eat(':')
 		mi, okM = p.num(1, 2)
 		if !okH || !okC || !okM {
-			return time.Time{}, badValue("time", s, "is not a date/time ("+timeExample+")")
+			return time.Time{}, badValue("time", s, CodeNotATime, "is not a date/time ("+timeExample+")")
 		}
 		if p.eat(':') {
 			if sec, ok = p.num(1, 2); !ok {
-				return time.Time{}, badValue("time", s, "is not a date/time ("+timeExample+")")
+				return time.Time{}, badValue("time", s, CodeNotATime, "is not a date/time ("+timeExample+")")
 			}
 			if p.eat('.') {
 				digits, ok := p.num(1, 9)
 				if !ok {
-					return time.Time{}, badValue("time", s, "is not a date/time ("+timeExample+")")
+					return time.Time{}, badValue("time", s, CodeNotATime, "is not a date/time ("+timeExample+")")
 				}
 				ns = digits
 				for n := p.lastLen; n < 9; n++ {
@@ -101,7 +101,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	if !p.done() {
-		return time.Time{}, badValue("time", s, "is not a date/time ("+timeExample+")")
+		return time.Time{}, badValue("time", s, CodeNotATime, "is not a date/time ("+timeExample+")")
 	}
 	return makeTime(s, y, mo, d, h, mi, sec, ns, loc)
 }
@@ -110,10 +110,10 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 // 2026-02-30 to March) and converts to UTC.
 func makeTime(orig string, y, mo, d, h, mi, sec, ns int, loc *time.Location) (time.Time, error) {
 	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, time.Month(mo)) || y < 1 {
-		return time.Time{}, badValue("time", orig, "is not a valid date")
+		return time.Time{}, badValue("time", orig, CodeNotATime, "is not a valid date")
 	}
 	if h > 23 || mi > 59 || sec > 59 {
-		return time.Time{}, badValue("time", orig, "is not a valid time of day")
+		return time.Time{}, badValue("time", orig, CodeNotATime, "is not a valid time of day")
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, loc).UTC(), nil
 }
@@ -131,7 +131,7 @@ func parseSerial(orig, v string, loc *time.Location) (t time.Time, ok bool, err 
 	}
 	f, perr := strconv.ParseFloat(v, 64)
 	if perr != nil || f < minSerial || f >= maxSerial {
-		return time.Time{}, true, badValue("time", orig, "is an Excel serial date out of range")
+		return time.Time{}, true, badValue("time", orig, CodeNotATime, "is an Excel serial date out of range")
 	}
 	days := math.Floor(f)
 	secs := int(math.Round((f - days) * 86400))

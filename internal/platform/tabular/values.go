@@ -33,29 +33,29 @@ func parseDecimal(kind, orig, v string, currency bool) (decimal, error) {
 	}
 	intPart, frac, hasDot := strings.Cut(v, ".")
 	if intPart == "" && frac == "" {
-		return decimal{}, badValue(kind, orig, "is not a number")
+		return decimal{}, badValue(kind, orig, CodeNotANumber, "is not a number")
 	}
 	if strings.Contains(intPart, ",") {
 		groups := strings.Split(intPart, ",")
 		for i, g := range groups {
 			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
-				return decimal{}, badValue(kind, orig, "has misplaced thousands separators")
+				return decimal{}, badValue(kind, orig, CodeNotANumber, "has misplaced thousands separators")
 			}
 		}
 		intPart = strings.ReplaceAll(intPart, ",", "")
 	}
 	if hasDot && frac == "" && intPart == "" {
-		return decimal{}, badValue(kind, orig, "is not a number")
+		return decimal{}, badValue(kind, orig, CodeNotANumber, "is not a number")
 	}
 	var d decimal
 	for _, part := range []string{intPart, frac} {
 		for i := 0; i < len(part); i++ {
 			c := part[i]
 			if c < '0' || c > '9' {
-				return decimal{}, badValue(kind, orig, "is not a number")
+				return decimal{}, badValue(kind, orig, CodeNotANumber, "is not a number")
 			}
 			if d.mant > (math.MaxInt64-int64(c-'0'))/10 {
-				return decimal{}, badValue(kind, orig, "is too large")
+				return decimal{}, badValue(kind, orig, CodeTooLarge, "is too large")
 			}
 			d.mant = d.mant*10 + int64(c-'0')
 		}
@@ -94,11 +94,11 @@ func ParseFen(s string) (int64, error) {
 	}
 	d = d.trimZeros(2)
 	if d.scale > 2 {
-		return 0, badValue("amount", s, "has more than 2 decimals")
+		return 0, badValue("amount", s, CodeTooManyDecimals, "has more than 2 decimals")
 	}
 	for ; d.scale < 2; d.scale++ {
 		if d.mant > math.MaxInt64/10 || d.mant < math.MinInt64/10 {
-			return 0, badValue("amount", s, "is too large")
+			return 0, badValue("amount", s, CodeTooLarge, "is too large")
 		}
 		d.mant *= 10
 	}
@@ -120,7 +120,7 @@ func ParseInt(s string) (int64, error) {
 		return 0, err
 	}
 	if d = d.trimZeros(0); d.scale > 0 {
-		return 0, badValue("integer", s, "has a fractional part")
+		return 0, badValue("integer", s, CodeNotInteger, "has a fractional part")
 	}
 	return d.mant, nil
 }

@@ -1,6 +1,8 @@
 // Downloads a server-generated file (list exports) with the session cookie,
-// naming it from Content-Disposition.
-import { ApiError, apiUrl, readProblem, type Query } from './http'
+// naming it from Content-Disposition. The UI's language goes along as
+// Accept-Language: workbooks written for people (error reports, effect
+// reports) are in it.
+import { ApiError, apiUrl, readProblem, requestLanguage, type Query } from './http'
 
 /** Reads the file name from a Content-Disposition header (RFC 6266, RFC 5987 filename*). */
 export function filenameFromDisposition(header: string | null, fallback: string): string {
@@ -21,7 +23,7 @@ export function filenameFromDisposition(header: string | null, fallback: string)
 export async function downloadFile(path: string, query: Query | undefined, fallbackName: string): Promise<string> {
   let res: Response
   try {
-    res = await fetch(apiUrl(path, query), { credentials: 'same-origin' })
+    res = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { 'Accept-Language': requestLanguage() } })
   } catch (e) {
     throw new ApiError(0, { detail: (e as Error)?.message, code: 'network' })
   }

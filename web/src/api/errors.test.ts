@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatMinute } from '@/composables/format'
 import { errorMessage, fieldFromLocation, fieldMessage, mapFieldErrors } from './errors'
-import { ApiError, dropNulls, toQueryString } from './http'
-import { filenameFromDisposition } from './download'
+import { ApiError, dropNulls, setRequestLanguage, toQueryString } from './http'
+import { downloadFile, filenameFromDisposition } from './download'
 
 const messages: Record<string, string> = {
   'errors.invalidFields': 'check fields',
@@ -108,5 +108,22 @@ describe('request helpers', () => {
     expect(filenameFromDisposition('attachment; filename="employees-2026-11-03.xlsx"', 'x.xlsx')).toBe('employees-2026-11-03.xlsx')
     expect(filenameFromDisposition("attachment; filename*=UTF-8''%E5%91%98%E5%B7%A5.xlsx", 'x.xlsx')).toBe('员工.xlsx')
     expect(filenameFromDisposition(null, 'x.xlsx')).toBe('x.xlsx')
+  })
+})
+
+describe('downloadFile', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    setRequestLanguage('zh-CN')
+  })
+
+  it('asks for the file in the UI language', async () => {
+    const fetch = vi.fn(async () => ({ ok: true, status: 200, headers: new Headers(), blob: async () => new Blob(['PK']) }))
+    vi.stubGlobal('fetch', fetch)
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined }))
+    setRequestLanguage('en')
+    await downloadFile('/sales/imports/1/errors/export', undefined, 'errors.xlsx')
+    const init = (fetch.mock.calls[0] as unknown[])[1] as RequestInit
+    expect((init.headers as Record<string, string>)['Accept-Language']).toBe('en')
   })
 })

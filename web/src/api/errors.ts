@@ -46,6 +46,7 @@ function keyOf(code: string, params: Record<string, unknown>): string {
     if (has('max') && !has('min')) return 'out_of_range_max'
   }
   if (code === 'not_unique' && params.value !== undefined && params.value !== null) return 'not_unique_value'
+  if (code === 'too_many_decimals' && params.max !== undefined && params.max !== null) return 'too_many_decimals_max'
   return code
 }
 
@@ -59,6 +60,25 @@ export function fieldMessage(fe: ProblemFieldError, t: Translate, te: TranslateE
   // "item 3 of a list": a blank, a level, a lecturer line
   if (typeof params.item === 'number' && te('fieldErrors.itemPrefix')) text = `${t('fieldErrors.itemPrefix', { item: params.item })}${text}`
   return text
+}
+
+/** A row error of an import or a shipping file: its code (and params) with the English reason. */
+export interface CodedRow {
+  code?: string | null
+  params?: Record<string, unknown> | null
+  reason?: string | null
+}
+
+/**
+ * A row error in the user's language: a field error code (fieldErrors.<code>)
+ * or, for a row refused as a whole, a refusal reason (problemReasons.<code>);
+ * an unknown or missing code reads as `invalid` (the English reason in en).
+ */
+export function rowMessage(row: CodedRow, t: Translate, te: TranslateExists): string {
+  const code = row.code ?? ''
+  const params = row.params ?? {}
+  if (code && !te(`fieldErrors.${keyOf(code, params)}`) && te(`problemReasons.${code}`)) return t(`problemReasons.${code}`, formatParams(params, t, te))
+  return fieldMessage({ code: code || 'invalid', params, message: row.reason ?? '' }, t, te)
 }
 
 /**

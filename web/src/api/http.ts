@@ -91,6 +91,10 @@ let acceptLanguage = 'zh-CN'
 export function setRequestLanguage(lang: string): void {
   acceptLanguage = lang
 }
+/** The UI's language as requests send it (Accept-Language): files the server writes follow it. */
+export function requestLanguage(): string {
+  return acceptLanguage
+}
 
 export interface RequestOptions {
   query?: Query

@@ -510,7 +510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** assessment.report.course_export */
+        /** The effect report as XLSX, in the language asked for (lang, else Accept-Language; zh-CN by default) */
         get: operations["assessment.report.course_export"];
         put?: never;
         post?: never;
@@ -544,7 +544,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** assessment.report.plan_export */
+        /** The effect report as XLSX, in the language asked for (lang, else Accept-Language; zh-CN by default) */
         get: operations["assessment.report.plan_export"];
         put?: never;
         post?: never;
@@ -578,7 +578,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** assessment.report.session_export */
+        /** The effect report as XLSX, in the language asked for (lang, else Accept-Language; zh-CN by default) */
         get: operations["assessment.report.session_export"];
         put?: never;
         post?: never;
@@ -2828,7 +2828,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The error report as XLSX */
+        /** The error report as XLSX, in the language asked for (lang, else Accept-Language; zh-CN by default) */
         get: operations["sales.import.errors.export"];
         put?: never;
         post?: never;
@@ -5256,8 +5256,15 @@ export interface components {
             version_no: number;
         };
         AssessmentRowError: {
+            /** @description the reason as a code the UI translates (docs/API.md: a field error code or a refusal reason) */
+            code: string;
             /** @description the column's header */
             column: string;
+            /** @description the values the code's sentence names */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description in English, for API users */
             reason: string;
             /**
              * Format: int64
@@ -5701,8 +5708,17 @@ export interface components {
             totals: components["schemas"]["FulfilmentQueueCounts"];
         };
         FulfilmentRowIssue: {
+            /** @description the reason as a code the UI translates (docs/API.md: a field error code or a refusal reason) */
+            code: string;
             /** @description the column's header as written in the file */
             column: string;
+            /** @description uploading again with force ships this row anyway (a pattern mismatch) or corrects the order (shipped with another number) */
+            force?: boolean;
+            /** @description the values the code's sentence names */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description in English, for API users */
             reason: string;
             /**
              * Format: int64
@@ -7827,7 +7843,14 @@ export interface components {
             bytes_done: number;
             /** Format: int64 */
             created_by: number | null;
+            /** @description why the import failed or stopped, in English for API users */
             error: string;
+            /** @description the same as a code the UI translates (a field error code or a refusal reason, docs/API.md); empty when none */
+            error_code: string;
+            /** @description the values error_code's sentence names */
+            error_params: {
+                [key: string]: unknown;
+            };
             /** Format: int64 */
             file_bytes: number;
             file_hash: string;
@@ -7865,8 +7888,15 @@ export interface components {
             updated: number;
         };
         SalesImportErrorRow: {
+            /** @description the reason as a code the UI translates (docs/API.md, field error codes); empty for rows stored before codes */
+            code: string;
             column: string;
             file: string;
+            /** @description the values the code's sentence names */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description in English, for API users */
             reason: string;
             /** Format: int64 */
             row: number;
@@ -11557,8 +11587,14 @@ export interface operations {
     };
     "assessment.report.course_export": {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description language of the file: zh-CN (default) or en; overrides Accept-Language */
+                lang?: string;
+            };
+            header?: {
+                /** @description the first language tag decides: en... for English, anything else zh-CN */
+                "Accept-Language"?: string;
+            };
             path: {
                 id: number;
             };
@@ -11675,8 +11711,14 @@ export interface operations {
     };
     "assessment.report.plan_export": {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description language of the file: zh-CN (default) or en; overrides Accept-Language */
+                lang?: string;
+            };
+            header?: {
+                /** @description the first language tag decides: en... for English, anything else zh-CN */
+                "Accept-Language"?: string;
+            };
             path: {
                 id: number;
             };
@@ -11793,8 +11835,14 @@ export interface operations {
     };
     "assessment.report.session_export": {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description language of the file: zh-CN (default) or en; overrides Accept-Language */
+                lang?: string;
+            };
+            header?: {
+                /** @description the first language tag decides: en... for English, anything else zh-CN */
+                "Accept-Language"?: string;
+            };
             path: {
                 id: number;
             };
@@ -22226,8 +22274,14 @@ export interface operations {
     };
     "sales.import.errors.export": {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description language of the file: zh-CN (default) or en; overrides Accept-Language */
+                lang?: string;
+            };
+            header?: {
+                /** @description the first language tag decides: en... for English, anything else zh-CN */
+                "Accept-Language"?: string;
+            };
             path: {
                 id: number;
             };

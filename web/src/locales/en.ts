@@ -161,6 +161,13 @@ const en: Shape<typeof zhCN> = {
     file_damaged: 'The file is damaged or not well formed',
     missing_columns: 'The header row (row {row}) lacks the columns {columns}',
     too_many_rows: 'At most {max} rows per file; split it',
+    // cells of import files (import rows)
+    not_a_number: 'Not a number',
+    too_large: 'Too large',
+    too_many_decimals: 'Too many decimals',
+    too_many_decimals_max: 'At most {max} decimals',
+    not_integer: 'Must be a whole number',
+    not_a_time: 'Not a date and time (e.g. {example})',
     // users, roles and the organisation (iam, org)
     password_common: 'This password is commonly used or known from breaches; choose another',
     password_is_username: 'The password must not be the username',

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { errorMessage, fieldMessage } from '@/api/errors'
+import { errorMessage, fieldMessage, rowMessage } from '@/api/errors'
 import { ApiError } from '@/api/http'
 import { i18n, t, te } from './index'
 import { messages } from './messages'
@@ -119,6 +119,36 @@ describe('API codes', () => {
     i18n.global.locale.value = 'en'
     expect(errorMessage(late, t, te)).toMatch(/^Time is up: the attempt was submitted at its deadline .+; this answer was not saved$/)
     expect(errorMessage(late, t, te)).not.toContain('2026-12-01T08:00:00Z')
+  })
+
+  it('translate import row errors in both languages, never showing the English reason in zh-CN', () => {
+    i18n.global.locale.value = 'zh-CN'
+    const dup = { code: 'duplicate_order', params: { order_no: 'A1', row: 7 }, reason: 'duplicate order number A1: it already appeared at row 7' }
+    expect(rowMessage(dup, t, te)).toBe('订单编号 A1 重复：第 7 行已出现过')
+    expect(rowMessage({ code: 'too_many_decimals', params: { max: 2 }, reason: 'amount "1.234" has more than 2 decimals' }, t, te)).toBe('最多 2 位小数')
+    expect(rowMessage({ code: 'order_not_paid', params: { status: 'closed' }, reason: 'only paid orders can be shipped' }, t, te)).toBe('只有已付款的订单可以发货')
+    expect(rowMessage({ code: 'import_aborted', params: { count: 3 }, reason: '3 rows are invalid' }, t, te)).toContain('有 3 行数据有误')
+    // rows stored before codes existed
+    expect(rowMessage({ code: '', reason: 'some English sentence' }, t, te)).toBe('内容无效')
+    i18n.global.locale.value = 'en'
+    expect(rowMessage(dup, t, te)).toBe('Duplicate order number A1: it already appeared at row 7')
+    expect(rowMessage({ code: '', reason: 'some English sentence' }, t, te)).toBe('some English sentence')
+  })
+
+  it('match the sentences of the sales error workbook (internal/sales/row_text.go)', () => {
+    const src = readFileSync(fileURLToPath(new URL('../../../internal/sales/row_text.go', import.meta.url)), 'utf8')
+    for (const [lang, block] of [['zh-CN', 'i18n.ZH: {'], ['en', 'i18n.EN: {']] as const) {
+      const start = src.indexOf(block)
+      const body = src.slice(start, src.indexOf('\n\t},', start))
+      const pairs = [...body.matchAll(/"([a-z_]+)":\s+("(?:[^"\\]|\\.)*")/g)]
+      expect(pairs.length, lang).toBeGreaterThan(15)
+      for (const [, code, quoted] of pairs) {
+        const ui = lookup(messages[lang] as Tree, `fieldErrors.${code}`)
+        // the UI's generic "invalid" shows the server's sentence in English
+        if (code === 'invalid') continue
+        expect(ui, `${lang} ${code}`).toBe(JSON.parse(quoted))
+      }
+    }
   })
 
   it('translate a refused exam start in both languages', () => {

@@ -156,6 +156,13 @@ export default {
     file_damaged: '文件已损坏或格式有误',
     missing_columns: '表头（第 {row} 行）缺少以下列：{columns}',
     too_many_rows: '文件最多 {max} 行，请拆分后导入',
+    // cells of import files (import rows)
+    not_a_number: '不是有效的数字',
+    too_large: '数值太大',
+    too_many_decimals: '小数位数太多',
+    too_many_decimals_max: '最多 {max} 位小数',
+    not_integer: '必须是整数',
+    not_a_time: '不是有效的日期时间（例如 {example}）',
     // users, roles and the organisation (iam, org)
     password_common: '这个密码过于常见或已在泄露的密码中出现，请换一个',
     password_is_username: '密码不能与用户名相同',

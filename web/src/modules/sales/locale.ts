@@ -1,10 +1,23 @@
 // Strings of the sales pages (orders, imports, traffic, customers) and their menu entries.
 export default {
   'zh-CN': {
+    // why an import session failed or stopped (Import.error_code, docs/API.md)
+    problemReasons: {
+      import_aborted: '有 {count} 行数据有误，按“有错误则全部不导入”的设置，没有导入任何数据',
+      import_cancelled: '导入被中断（服务器停止），已提交的批次保留，重新导入同样的文件即可完成',
+      import_internal: '服务器出错，导入未完成，请稍后重试',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       mixed_platforms: '这些文件来自不同平台（{first} 是 {first_preset}，{other} 是 {other_preset}），请把各平台的文件分别导入到对应的店铺',
       platform_mismatch: '店铺 {shop} 是 {platform} 店铺，但文件是 {preset} 的导出',
+      unknown_status: '无法识别的订单状态“{value}”',
+      no_order_time: '订单没有时间：{columns} 都为空',
+      not_in_order_report: '订单 {order_no} 不在订单报表中',
+      duplicate_row: '重复的行：与第 {row} 行相同',
+      order_row_invalid: '已跳过：订单 {order_no} 在 {file} 第 {row} 行有错误',
+      duplicate_order: '订单编号 {order_no} 重复：第 {row} 行已出现过',
+      duplicate_order_earlier: '订单编号 {order_no} 重复：本文件前面已出现过',
       other_layout: '{name} 是“{title}”文件，不是所选平台格式的导出',
       items_only: '{name} 是“{title}”，请在同一次导入中同时提供对应的订单报表',
     },
@@ -217,10 +230,23 @@ export default {
     },
   },
   en: {
+    // why an import session failed or stopped (Import.error_code, docs/API.md)
+    problemReasons: {
+      import_aborted: '{count} rows are invalid; nothing was imported (abort on error)',
+      import_cancelled: 'The import was interrupted by a shutdown; the committed batches stay and importing the same files again completes it',
+      import_internal: 'A server error stopped the import; try again later',
+    },
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       mixed_platforms: 'The files are of different platforms ({first} is {first_preset}, {other} is {other_preset}); import each platform into its own shop',
       platform_mismatch: 'Shop {shop} is a {platform} shop but the files are {preset} exports',
+      unknown_status: 'Unknown order status "{value}"',
+      no_order_time: 'The order has no time: {columns} are all empty',
+      not_in_order_report: 'Order {order_no} is not in the order report',
+      duplicate_row: 'Duplicate row: the same as row {row}',
+      order_row_invalid: 'Skipped: order {order_no} has an error on row {row} of {file}',
+      duplicate_order: 'Duplicate order number {order_no}: it already appeared at row {row}',
+      duplicate_order_earlier: 'Duplicate order number {order_no}: it already appeared earlier in this file',
       other_layout: '{name} is a "{title}" file, not an export of the chosen kind',
       items_only: '{name} is an item report ("{title}"); give its order report in the same import',
     },
