@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"context"
+	"regexp"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"ecomops/internal/metrics"
 	"ecomops/internal/org"
 	"ecomops/internal/platform/auth"
+	"ecomops/internal/platform/i18n"
 	"ecomops/internal/training"
 )
 
@@ -212,9 +214,12 @@ func TestEffectReport(t *testing.T) {
 		if len(cr.Sessions) != 1 || cr.Learning.Paired != 2 {
 			t.Fatalf("course report: %+v", cr.Learning)
 		}
-		if _, err := ExportReport(r); err != nil {
-			t.Fatal(err)
+		for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+			if _, err := ExportReport(r, lang); err != nil {
+				t.Fatal(err)
+			}
 		}
+		checkReportTables(t, r)
 		// a manager of another department sees none of the trainees
 		cs, err := w.s.SessionReport(w.as("E010", auth.ScopeDept, "E011", "E012", "E023"), x.ID)
 		check(t, err)
@@ -228,4 +233,48 @@ func TestEffectReport(t *testing.T) {
 			t.Fatalf("trainer KPIs: %+v", ks)
 		}
 	})
+}
+
+// checkReportTables: the workbook is written in one language; in Chinese no
+// word of it is English (names and titles come from the data).
+func checkReportTables(t *testing.T, r EffectReport) {
+	t.Helper()
+	zh, en := reportTables(r, i18n.ZH), reportTables(r, i18n.EN)
+	if zh[0].Sheet != "概览" || en[0].Sheet != "Summary" || zh[4].Headers[13] != "结论" || en[4].Headers[13] != "Conclusion" {
+		t.Fatalf("sheets %s %s, headers %v %v", zh[0].Sheet, en[0].Sheet, zh[4].Headers, en[4].Headers)
+	}
+	data := map[string]bool{r.Title: true}
+	for _, x := range r.Sessions {
+		data[x.Title] = true
+	}
+	latin := regexp.MustCompile(`[A-Za-z]{4,}`)
+	var results int
+	for _, tb := range zh {
+		for _, h := range append([]string{tb.Sheet}, tb.Headers...) {
+			if latin.MatchString(h) {
+				t.Errorf("zh-CN header %q", h)
+			}
+		}
+		for _, row := range tb.Rows {
+			for _, c := range row {
+				if s, ok := c.(string); ok && !data[s] && latin.MatchString(s) {
+					t.Errorf("zh-CN cell %q in %s", s, tb.Sheet)
+				}
+			}
+		}
+	}
+	for _, row := range zh[4].Rows {
+		results++
+		if row[1] != "转化率" && row[1] != "客单价" && row[1] != "退款率" || (row[2] != "受训组" && row[2] != "对照组") || row[14] == "" {
+			t.Errorf("results row %v", row)
+		}
+	}
+	for _, row := range en[4].Rows {
+		if row[13] == "" || row[14] == "" || row[2] != "Trained" && row[2] != "Comparison" {
+			t.Errorf("en results row %v", row)
+		}
+	}
+	if results == 0 {
+		t.Fatal("no results rows to check")
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"ecomops/internal/platform/api"
+	"ecomops/internal/platform/i18n"
 )
 
 // AttendeePath addresses one attendee of a session.
@@ -103,13 +104,17 @@ func (s *Service) reportRoutes(a huma.API) {
 				r, err := build(ctx, in.ID)
 				return &body[EffectReport]{r}, err
 			})
-		api.Register(a, op("assessment.report."+scope.name+"_export", http.MethodGet, scope.path+"/export", "", 0),
-			"assessment:report:read", func(ctx context.Context, in *IDPath) (*api.FileOutput, error) {
+		api.Register(a, op("assessment.report."+scope.name+"_export", http.MethodGet, scope.path+"/export",
+			"The effect report as XLSX, in the language asked for (lang, else Accept-Language; zh-CN by default)", 0),
+			"assessment:report:read", func(ctx context.Context, in *struct {
+				IDPath
+				i18n.Request
+			}) (*api.FileOutput, error) {
 				r, err := build(ctx, in.ID)
 				if err != nil {
 					return nil, err
 				}
-				return ExportReport(r)
+				return ExportReport(r, in.Lang())
 			})
 	}
 	api.Register(a, op("assessment.report.trainers", http.MethodGet, "/reports/trainers", "Trainer KPIs (C1.2): plan completion, evaluation score, satisfaction", 0),
