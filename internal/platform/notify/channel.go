@@ -294,11 +294,12 @@ func (s *Service) TestChannel(ctx context.Context, id int64, to string) (TestRes
 		msg.Address = normAddress(to)
 	}
 	if wait := s.limits.reserve(c.ID, c.Type, s.now()); wait > 0 {
-		return TestResult{}, apperr.New(apperr.TooMany, "the %s bot allows no more messages right now; try again in %s", c.Type, wait.Round(time.Second))
+		return TestResult{}, apperr.Refuse(apperr.TooMany, apperr.Because("channel_rate_limited", apperr.P{"seconds": int(wait.Round(time.Second).Seconds())}),
+			"the %s bot allows no more messages right now; try again in %s", c.Type, wait.Round(time.Second))
 	}
 	reply, err := s.transmit(ctx, c, msg)
 	if err != nil {
-		return TestResult{}, apperr.New(apperr.Invalid, "test message failed: %s", errText(err))
+		return TestResult{}, apperr.Refuse(apperr.Invalid, apperr.Because("channel_test_failed", apperr.P{"error": errText(err)}), "test message failed: %s", errText(err))
 	}
 	return TestResult{Reply: reply}, nil
 }

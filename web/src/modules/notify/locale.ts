@@ -5,6 +5,11 @@ export default {
     fieldErrors: {
       insecure_credentials: '不加密时不能使用账号密码，请选择 STARTTLS 或 TLS',
     },
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      channel_test_failed: '测试消息发送失败，服务方返回：{error}',
+      channel_rate_limited: '该机器人的发送频率已达上限，请 {seconds} 秒后再试',
+    },
     menu: {
       channels: '通知渠道',
     },
@@ -81,6 +86,11 @@ export default {
     // field error codes of this module's API (docs/API.md)
     fieldErrors: {
       insecure_credentials: 'Credentials would travel unencrypted: use STARTTLS or TLS',
+    },
+    // why a request was refused (problem+json reason, docs/API.md)
+    problemReasons: {
+      channel_test_failed: 'The test message failed: {error}',
+      channel_rate_limited: 'The bot allows no more messages right now; try again in {seconds} s',
     },
     menu: {
       channels: 'Notification channels',
