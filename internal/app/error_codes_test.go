@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -145,4 +146,38 @@ func TestIAMAndOrgFieldCodes(t *testing.T) {
 		st, b = admin.do("PUT", fmt.Sprintf("/api/v1/org/employees/%d/login", em.ID), map[string]any{"username": "bad name!", "role_ids": []int64{}, "enabled": true})
 		wantField(t, st, b, "body.username", "username_chars", nil)
 	})
+}
+
+// The effect report workbook is written in the language the request asks
+// for: lang, else Accept-Language, else Chinese.
+func TestReportWorkbookLanguage(t *testing.T) {
+	e := newEnv(t, sqliteDB(t))
+	admin := e.login("admin")
+	st, b := admin.do("POST", "/api/v1/training/plans", map[string]any{"year": 2031, "title": "2031 年度培训计划"})
+	if st != 201 {
+		t.Fatalf("plan: %d %s", st, b)
+	}
+	var plan struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal(b, &plan); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/assessment/reports/plans/%d/export", plan.ID)
+	for _, c := range []struct {
+		query, accept, want string
+	}{
+		{"", "", "层级\t指标"},
+		{"", "en-US,en;q=0.9", "Level\tFigure"},
+		{"?lang=zh-CN", "en", "层级\t指标"},
+		{"?lang=en", "", "Level\tFigure"},
+	} {
+		r := admin.req("GET", path+c.query, nil, map[string]string{"Accept-Language": c.accept})
+		if r.status != 200 {
+			t.Fatalf("%s %s: %d %s", c.query, c.accept, r.status, r.body)
+		}
+		if text := xlsxText(t, r.body); !strings.HasPrefix(text, c.want) {
+			t.Errorf("lang %q accept %q: %.80s", c.query, c.accept, text)
+		}
+	}
 }
