@@ -59,12 +59,6 @@ func New(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// Field makes an Invalid error about one field. Its code is guessed from
-// the wording of format (see inferReason); prefer Reject, which names it.
-func Field(location, format string, args ...any) *Error {
-	return Reject(location, inferReason(format, args), format, args...)
-}
-
 // Reject makes an Invalid error about one field for reason r, with an
 // English message for API users.
 func Reject(location string, r Reason, format string, args ...any) *Error {
@@ -123,12 +117,6 @@ func Is(err error, code Code) bool { return CodeOf(err) == code }
 
 // Validation collects field errors and returns them as one Invalid error.
 type Validation struct{ fields []FieldError }
-
-// Add records a field error whose code is guessed from the wording of
-// format (see inferReason); prefer Reject, which names it.
-func (v *Validation) Add(location, format string, args ...any) {
-	v.Reject(location, inferReason(format, args), format, args...)
-}
 
 // Reject records a field error for reason r with an English message.
 func (v *Validation) Reject(location string, r Reason, format string, args ...any) {

@@ -2,8 +2,6 @@ package apperr
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 )
 
 // Reason is the machine-readable why of a field error (FieldError.Code and
@@ -99,67 +97,6 @@ func InFuture() Reason { return Reason{Code: CodeInFuture} }
 
 // Exclusive: only one of two alternatives may be given.
 func Exclusive() Reason { return Reason{Code: CodeExclusive} }
-
-// inferReason guesses the code of a field error made by Field or Add from
-// its format, for callers not converted to Reject yet. It knows the common
-// wordings only; anything else is CodeInvalid with the English message.
-func inferReason(format string, args []any) Reason {
-	f := strings.ToLower(format)
-	first := func() any {
-		if len(args) > 0 {
-			return args[0]
-		}
-		return nil
-	}
-	switch {
-	case strings.HasSuffix(f, " is required") || strings.HasPrefix(f, "is required") || strings.Contains(f, " is required:"):
-		return Required()
-	case strings.Contains(f, "is taken") || strings.Contains(f, "already exists"):
-		return Taken(first())
-	case strings.Contains(f, "does not exist"):
-		if v := lastVerbArg(format, args); v != nil {
-			return Missing(v)
-		}
-		return Reason{Code: CodeNotFound}
-	case strings.Contains(f, "yyyy-mm-dd"):
-		return Format("date")
-	case f == "not an email address":
-		return Format("email")
-	case strings.Contains(f, "must be one of %s") && len(args) == 1:
-		if s, ok := args[0].(string); ok {
-			return OneOf(strings.Split(s, ", ")...)
-		}
-	case strings.Contains(f, "unknown time zone"):
-		return Format("timezone")
-	case strings.Contains(f, "at least %d characters") && len(args) == 1:
-		if n, ok := args[0].(int); ok {
-			return TooShort(n)
-		}
-	case strings.Contains(f, "at most %d characters") && len(args) == 1:
-		if n, ok := args[0].(int); ok {
-			return TooLong(n)
-		}
-	}
-	return Reason{Code: CodeInvalid}
-}
-
-var verbRE = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
-
-// lastVerbArg is the argument of the last verb before "does not exist"
-// ("employee %d does not exist" -> the id).
-func lastVerbArg(format string, args []any) any {
-	head, _, _ := strings.Cut(format, "does not exist")
-	n := 0
-	for _, v := range verbRE.FindAllString(head, -1) {
-		if v != "%%" {
-			n++
-		}
-	}
-	if n == 0 || n > len(args) {
-		return nil
-	}
-	return args[n-1]
-}
 
 // String is the reason as "code {params}" for logs and tests.
 func (r Reason) String() string {
