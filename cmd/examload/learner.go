@@ -70,10 +70,10 @@ type result struct {
 	Final      map[int]saved // position -> the newest acknowledged answer
 	Latencies  []time.Duration
 	SentAt     []time.Time // when each save of Latencies was sent
-	Saves      int // PUT requests sent, retries included
-	Duplicates int // saves re-sent with the same seq (a retry after a lost response)
-	Stale      int // older saves sent after a newer one (out-of-order delivery)
-	Changed    int // answers changed later (a new seq)
+	Saves      int         // PUT requests sent, retries included
+	Duplicates int         // saves re-sent with the same seq (a retry after a lost response)
+	Stale      int         // older saves sent after a newer one (out-of-order delivery)
+	Changed    int         // answers changed later (a new seq)
 	Retries    int
 	Resumes    int // reloads whose answers were checked
 	Problems   []string
